@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "iql",
+    products: [
+        .library(name: "IQL", targets: ["IQL"]),
+        .executable(name: "iql", targets: ["IQLCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The embeddable interpreter: depends on nothing but the toolchain.
+        .target(
+            name: "IQL",
+            dependencies: ["CIQLSupport"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // wcwidth(3), which Glibc's Swift module does not export.
+        .target(name: "CIQLSupport"),
+        // The `iql` command: a thin client of the library.
+        .executableTarget(
+            name: "IQLCLI",
+            dependencies: [
+                "IQL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "IQLTests",
+            dependencies: ["IQL"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ]
+)

@@ -1,0 +1,63 @@
+/// Turns diagnostics into text: `file:line:column: error: message`, the source line,
+/// a caret under the span, then hints and notes. Nothing else in iql formats errors.
+public struct DiagnosticRenderer: Sendable {
+    /// Whether to use ANSI colours.
+    public var color: Bool
+
+    public init(color: Bool = false) { self.color = color }
+
+    public func render(_ d: Diagnostic) -> String {
+        var out = ""
+        let label = paint(d.severity.rawValue + ":", d.severity == .error ? "1;31" : "1;33")
+        if let loc = d.location {
+            let (line, col) = loc.file.location(of: loc.range.start)
+            out += paint("\(loc.file.name):\(line):\(col):", "1") + " \(label) \(d.message)\n"
+            out += snippet(loc, line: line)
+        } else {
+            out += "\(label) \(d.message)\n"
+        }
+        if let hint = d.hint { out += "  " + paint("hint:", "1;36") + " \(hint)\n" }
+        for note in d.notes {
+            if let loc = note.location {
+                let (line, col) = loc.file.location(of: loc.range.start)
+                out += "\(loc.file.name):\(line):\(col): " + paint("note:", "1;36") + " \(note.message)\n"
+                out += snippet(loc, line: line)
+            } else {
+                out += "  " + paint("note:", "1;36") + " \(note.message)\n"
+            }
+        }
+        return out
+    }
+
+    public func render(_ ds: [Diagnostic]) -> String { ds.map(render).joined() }
+
+    /// The source line and a caret line; the caret is placed by display width so it
+    /// stays under CJK text, and spans the range up to the end of the line.
+    private func snippet(_ loc: SourceLocation, line: Int) -> String {
+        let text = loc.file.lineText(line)
+        let gutter = String(line)
+        let lineStart = loc.file.lineStart(of: loc.range.start)
+        let bytes = Array(text.utf8)
+        let startInLine = min(max(0, loc.range.start - lineStart), bytes.count)
+        let endInLine = min(max(startInLine, loc.range.end - lineStart), bytes.count)
+        let before = String(decoding: bytes[0..<startInLine], as: UTF8.self)
+        let inside = String(decoding: bytes[startInLine..<endInLine], as: UTF8.self)
+        let pad = TextWidth.of(before.replacingTabs())
+        let width = max(1, TextWidth.of(inside.replacingTabs()))
+        let margin = String(repeating: " ", count: gutter.count)
+        var s = "\(margin) |\n"
+        s += "\(gutter) | \(text.replacingTabs())\n"
+        s += "\(margin) | " + String(repeating: " ", count: pad) + paint(String(repeating: "^", count: width), "1;31") + "\n"
+        return s
+    }
+
+    private func paint(_ s: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        contains("\t") ? split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : self
+    }
+}

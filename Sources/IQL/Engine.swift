@@ -1,0 +1,123 @@
+import Foundation
+
+/// An iql interpreter a host creates, configures and runs queries in.
+///
+/// Each engine has its own globals, limits and file permissions; engines never share
+/// state. An engine may be used from several threads: its evaluations run one at a
+/// time under a lock. For parallel work, create one engine per thread or task.
+///
+/// ```swift
+/// let engine = Engine()                       // sandboxed: no files, no environment
+/// let v = try engine.evaluate("[1, 2, 3] | map(x => x * 2)")
+/// print(v)                                    // [2, 4, 6]
+/// ```
+public final class Engine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let globals = Globals()
+    private let context: Context
+
+    /// Limits applied to every evaluation unless one passes its own.
+    public var limits: Limits {
+        get { lock.withLock { storedLimits } }
+        set { lock.withLock { storedLimits = newValue } }
+    }
+    private var storedLimits: Limits
+
+    /// Which files `import` and the file functions may touch. Default: none.
+    public var fileAccess: FileAccess {
+        get { lock.withLock { context.files } }
+        set { lock.withLock { context.files = newValue } }
+    }
+
+    /// Raise this from another thread to stop the running evaluation; cleared when
+    /// the next evaluation starts.
+    public let interrupt = Interrupt()
+
+    /// Creates an engine. By default it can read and write no file.
+    public init(fileAccess: FileAccess = .none, limits: Limits = Limits()) {
+        storedLimits = limits
+        context = Context(globals: globals, files: fileAccess)
+    }
+
+    // MARK: Definitions
+
+    /// Defines (or replaces) a global variable visible to every later query.
+    public func define(_ name: String, _ value: Value) {
+        lock.withLock { globals.define(name, value) }
+    }
+
+    /// The value of a global, if defined.
+    public func value(of name: String) -> Value? {
+        lock.withLock { globals.box(name)?.value }
+    }
+
+    /// Names of every global the engine holds, sorted.
+    public var globalNames: [String] {
+        lock.withLock { globals.names.sorted() }
+    }
+
+    /// Names of every builtin function, sorted.
+    public static var builtinNames: [String] { Builtins.names.sorted() }
+
+    // MARK: Compiling and running
+
+    /// Parses source text into a program, reporting every syntax error at once.
+    /// - Throws: ``IQLError`` with all syntax errors.
+    public func compile(_ source: String, name: String = "<input>") throws -> Program {
+        try Parser.parse(SourceFile(name: name, text: source))
+    }
+
+    /// Runs a compiled program: `let` and `fn` statements define globals, each
+    /// expression statement's value goes to `emit`. Returns the last such value, or null.
+    /// - Parameters:
+    ///   - parameters: values for `$name` in the program.
+    ///   - limits: this run's limits, replacing the engine's ``limits``.
+    /// - Throws: ``IQLError`` for a runtime error; definitions made before it stay.
+    @discardableResult
+    public func run(_ program: Program, parameters: [String: Value] = [:], limits: Limits? = nil,
+                    emit: (Value) throws -> Void = { _ in }) throws -> Value {
+        try lock.withLock {
+            context.begin(limits: limits ?? storedLimits, interrupt: interrupt, parameters: parameters)
+            interrupt.clear()
+            var last = Value.null
+            do {
+                try Interpreter(ctx: context).run(program) { v in
+                    last = v
+                    try emit(v)
+                }
+            } catch let d as Diagnostic {
+                throw IQLError(d)
+            }
+            return last
+        }
+    }
+
+    /// Parses and runs source text; returns the value of its last expression statement.
+    /// - Throws: ``IQLError`` with syntax errors (all of them) or the runtime error.
+    @discardableResult
+    public func evaluate(_ source: String, name: String = "<input>", parameters: [String: Value] = [:]) throws -> Value {
+        try run(try compile(source, name: name), parameters: parameters)
+    }
+
+    /// Resolves the names of a program without running it: unknown variables and
+    /// functions, each with a suggestion. Names inside stages may be columns and
+    /// are only checked when the query runs.
+    public func check(_ program: Program) -> [Diagnostic] {
+        let names = lock.withLock { globals.names }
+        var checker = Checker(file: program.file, globals: names)
+        return checker.check(program)
+    }
+
+    /// Whether `source` stops in the middle of a statement (an open bracket or string,
+    /// a trailing operator or `|`), so that a prompt should read another line.
+    public static func isIncomplete(_ source: String) -> Bool {
+        do {
+            _ = try Parser.parse(SourceFile(name: "<input>", text: source))
+            return false
+        } catch let e as IQLError {
+            return e.isIncompleteInput
+        } catch {
+            return false
+        }
+    }
+}

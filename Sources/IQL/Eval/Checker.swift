@@ -1,0 +1,91 @@
+/// Checker: resolves names of a ``Program`` without running it (`iql --check`).
+///
+/// Reports every unknown variable or function outside stages. Inside a stage a
+/// name may be a column of whatever table flows in, which is only known when the
+/// query runs, so there only unknown functions are reported.
+struct Checker {
+    let file: SourceFile
+    var known: Set<String>
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: SourceFile, globals: [String]) {
+        self.file = file
+        self.known = Set(globals).union(Builtins.names)
+    }
+
+    mutating func check(_ program: Program) -> [Diagnostic] {
+        for s in program.statements {
+            switch s {
+            case .let(let name, let value, _):
+                expr(value, locals: [], inStage: false)
+                known.insert(name)
+            case .fn(let name, let params, let body, _):
+                known.insert(name) // recursion
+                expr(body, locals: Set(params), inStage: false)
+            case .import:
+                break // definitions of an imported file are checked when it is imported
+            case .expr(let e):
+                expr(e, locals: [], inStage: false)
+            }
+        }
+        return diagnostics
+    }
+
+    private mutating func unknown(_ name: String, _ r: SourceRange, function: Bool, _ locals: Set<String>) {
+        let msg = function ? Messages.unknownFunction(name) : Messages.unknownName(name)
+        diagnostics.append(Diagnostic(.unknownName, msg, at: SourceLocation(file: file, range: r),
+                                      hint: closest(to: name, in: Array(known.union(locals))).map(Messages.didYouMean)))
+    }
+
+    private mutating func expr(_ e: Expr, locals: Set<String>, inStage: Bool) {
+        func sub(_ x: Expr) { expr(x, locals: locals, inStage: inStage) }
+        switch e.kind {
+        case .number, .bool, .null, .param: break
+        case .string(let parts): for case .expr(let x) in parts { sub(x) }
+        case .name(let n):
+            if !inStage && !locals.contains(n) && !known.contains(n) { unknown(n, e.range, function: false, locals) }
+        case .list(let xs): xs.forEach(sub)
+        case .record(let fs): fs.forEach { sub($0.value) }
+        case .unary(_, let x): sub(x)
+        case .binary(_, let a, let b): sub(a); sub(b)
+        case .call(let callee, let args):
+            if case .name(let n) = callee.kind {
+                if !locals.contains(n) && !known.contains(n) { unknown(n, callee.range, function: true, locals) }
+            } else { sub(callee) }
+            args.forEach { sub($0.value) }
+        case .member(let base, _):
+            // `left.x` / `right.x` in join conditions name the two tables.
+            if case .name(let n) = base.kind, inStage, n == "left" || n == "right" { break }
+            sub(base)
+        case .index(let a, let b): sub(a); sub(b)
+        case .lambda(let ps, let body): expr(body, locals: locals.union(ps), inStage: inStage)
+        case .ifThen(let a, let b, let c): sub(a); sub(b); sub(c)
+        case .pipeline(let head, let stages):
+            sub(head)
+            for st in stages { stage(st, locals: locals) }
+        }
+    }
+
+    private mutating func stage(_ s: Stage, locals: Set<String>) {
+        func row(_ x: Expr) { expr(x, locals: locals, inStage: true) }
+        func outer(_ x: Expr) { expr(x, locals: locals, inStage: false) }
+        switch s.kind {
+        case .where(let p): row(p)
+        case .select(let bs), .derive(let bs), .distinct(let bs): bs.forEach { row($0.value) }
+        case .sort(let ks): ks.forEach { row($0.value) }
+        case .take(let n), .skip(let n): outer(n)
+        case .count: break
+        case .group(let keys, let aggs): keys.forEach { row($0.value) }; aggs.forEach { row($0.value) }
+        case .join(_, let t, let cond):
+            outer(t)
+            if case .expr(let c) = cond { row(c) }
+        case .compare(let a, let at, let tol):
+            outer(a); at.map(outer); tol.map(outer)
+        case .call(let callee, let args):
+            if case .name(let n) = callee.kind {
+                if !locals.contains(n) && !known.contains(n) { unknown(n, callee.range, function: true, locals) }
+            } else { outer(callee) }
+            args.forEach { outer($0.value) }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import CIQLSupport
+import Foundation
+import Synchronization
+
+/// Limits a host sets on an evaluation. `nil` means no limit beyond the engine's safety defaults.
+public struct Limits: Sendable, Equatable {
+    /// Evaluation steps: one per function call and per row a stage touches.
+    public var steps: Int?
+    /// Wall-clock time in milliseconds.
+    public var timeMilliseconds: Double?
+    /// Rows any one table may hold.
+    public var rows: Int?
+    /// Nesting depth of function calls (recursion).
+    public var depth: Int
+    /// Characters in one string.
+    public var stringLength: Int
+    /// Elements in one list.
+    public var listLength: Int
+
+    public init(steps: Int? = nil, timeMilliseconds: Double? = nil, rows: Int? = nil,
+                depth: Int = 1000, stringLength: Int = 100_000_000, listLength: Int = 100_000_000) {
+        self.steps = steps
+        self.timeMilliseconds = timeMilliseconds
+        self.rows = rows
+        self.depth = depth
+        self.stringLength = stringLength
+        self.listLength = listLength
+    }
+}
+
+/// A flag another thread can raise to stop an evaluation (Ctrl-C, task cancellation).
+public final class Interrupt: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public func raise() { flag.store(true, ordering: .relaxed) }
+    public func clear() { flag.store(false, ordering: .relaxed) }
+    public var isRaised: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// The state of an engine's evaluations: globals, limits, counters. Passed everywhere
+/// instead of any global state, so two engines never interfere. Compiled code keeps a
+/// reference to it, so one context lives as long as its engine and ``begin`` resets
+/// the per-evaluation parts; the engine's lock keeps evaluations one at a time.
+final class Context {
+    let globals: Globals
+    var files: FileAccess
+    private(set) var limits = Limits()
+    private(set) var interrupt = Interrupt()
+    private(set) var parameters: [String: Value] = [:]
+    private var steps = 0
+    private var deadline: UInt64?
+    private(set) var depth = 0
+    /// Lowest address the stack may grow to before iql refuses to go deeper.
+    private var stackFloor: UInt = 0
+    /// Files being imported, to refuse import cycles.
+    var importing: [String] = []
+
+    init(globals: Globals, files: FileAccess) {
+        self.globals = globals
+        self.files = files
+    }
+
+    /// Starts an evaluation on the calling thread with these limits and parameters.
+    func begin(limits: Limits, interrupt: Interrupt, parameters: [String: Value]) {
+        self.limits = limits
+        self.interrupt = interrupt
+        self.parameters = parameters
+        steps = 0
+        depth = 0
+        importing = []
+        if let ms = limits.timeMilliseconds {
+            deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, ms) * 1_000_000)
+        } else {
+            deadline = nil
+        }
+        stackFloor = StackGuard.floor()
+    }
+
+    /// Counts one step; every 1024 steps also checks the clock and the interrupt flag.
+    @inline(__always)
+    func tick(_ range: SourceRange, _ file: SourceFile) throws {
+        steps &+= 1
+        if steps & 1023 == 0 || limits.steps != nil { try checkSlow(range, file) }
+    }
+
+    private func checkSlow(_ range: SourceRange, _ file: SourceFile) throws {
+        let loc = SourceLocation(file: file, range: range)
+        if let max = limits.steps, steps > max {
+            throw Diagnostic(.limit, Messages.limit("steps", "\(max) evaluation steps"), at: loc)
+        }
+        // Task cancellation reaches synchronous code through the current task, if any.
+        if interrupt.isRaised || withUnsafeCurrentTask(body: { $0?.isCancelled ?? false }) {
+            throw Diagnostic(.cancelled, "interrupted", at: loc)
+        }
+        if let d = deadline, DispatchTime.now().uptimeNanoseconds > d {
+            throw Diagnostic(.limit, Messages.limit("time_ms", "\(Formatter.number(limits.timeMilliseconds ?? 0)) ms"), at: loc)
+        }
+    }
+
+    /// Enters a function call: checks the depth limit and the remaining stack.
+    func enter(_ range: SourceRange, _ file: SourceFile) throws {
+        depth += 1
+        let loc = SourceLocation(file: file, range: range)
+        if depth > limits.depth {
+            depth -= 1
+            throw Diagnostic(.limit, Messages.limit("depth", "\(limits.depth) nested calls"), at: loc, hint: "is a recursive function missing its base case?")
+        }
+        if StackGuard.current() < stackFloor {
+            depth -= 1
+            throw Diagnostic(.limit, "recursion too deep for the stack (\(depth) nested calls)", at: loc, hint: "is a recursive function missing its base case?")
+        }
+        try tick(range, file)
+    }
+
+    func leave() { depth -= 1 }
+
+    /// Checks the row limit for a table about to be built.
+    func checkRows(_ n: Int, _ range: SourceRange, _ file: SourceFile) throws {
+        if let max = limits.rows, n > max {
+            throw Diagnostic(.limit, Messages.limit("rows", "\(max) rows"), at: SourceLocation(file: file, range: range))
+        }
+        try tick(range, file)
+    }
+}
+
+/// Global variables and functions of an engine, as boxes that compiled code reads.
+final class Globals: @unchecked Sendable {
+    final class Box { var value: Value; init(_ v: Value) { value = v } }
+    private(set) var boxes: [String: Box] = [:]
+
+    func define(_ name: String, _ value: Value) {
+        if let b = boxes[name] { b.value = value } else { boxes[name] = Box(value) }
+    }
+    func box(_ name: String) -> Box? { boxes[name] }
+    var names: [String] { Array(boxes.keys) }
+}
+
+/// How far down the current thread's stack iql lets evaluation go.
+///
+/// iql evaluates with native recursion, so a deep enough recursion would overflow the
+/// stack of whatever thread the host calls from (secondary threads have as little as
+/// 512 KiB). Instead of guessing a depth, compare the stack pointer with the thread's
+/// real stack bounds and stop with an error while 128 KiB are still free.
+enum StackGuard {
+    static func current() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
+    static func floor() -> UInt {
+        var low: UnsafeMutableRawPointer? = nil
+        var size = 0
+        guard iql_stack_bounds(&low, &size) == 0, let base = low else { return fallback() }
+        let here = current()
+        // The main thread's reported size can exceed what may be mapped; trust at most 8 MiB below here.
+        let reserve: UInt = 128 * 1024
+        let byLimit = here > 8 << 20 ? here - (8 << 20) + reserve : 0
+        return max(UInt(bitPattern: base) + reserve, byLimit)
+    }
+
+    private static func fallback() -> UInt {
+        let here = current()
+        return here > 400 * 1024 ? here - 400 * 1024 : 0
+    }
+}

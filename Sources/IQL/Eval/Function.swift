@@ -1,0 +1,135 @@
+/// A callable value: a builtin, a host function, an `fn` definition or a lambda.
+public final class Function: @unchecked Sendable {
+    let name: String
+    enum Body {
+        case builtin(Builtin)
+        case user(UserFunction)
+    }
+    let body: Body
+
+    init(builtin: Builtin) {
+        name = builtin.name
+        body = .builtin(builtin)
+    }
+
+    init(name: String, user: UserFunction) {
+        self.name = name
+        body = .user(user)
+    }
+
+    var parameterNames: [String] {
+        switch body {
+        case .builtin(let b): return b.params
+        case .user(let u): return u.params
+        }
+    }
+}
+
+/// An `fn` or lambda: parameters, body, and the scope it was written in.
+/// The body is compiled on the first call, when every global it names exists,
+/// which is what lets functions call each other recursively in any order.
+final class UserFunction {
+    let params: [String]
+    let body: Expr
+    let file: SourceFile
+    private let scope: Scope?
+    private let frame: Frame?
+    private var code: Code?
+
+    init(params: [String], body: Expr, file: SourceFile, scope: Scope, frame: Frame?) {
+        self.params = params
+        self.body = body
+        self.file = file
+        self.scope = scope
+        self.frame = frame
+    }
+
+    /// A lambda, whose body was compiled with the code around it.
+    init(params: [String], body: Expr, file: SourceFile, code: @escaping Code, frame: Frame?) {
+        self.params = params
+        self.body = body
+        self.file = file
+        self.scope = nil
+        self.code = code
+        self.frame = frame
+    }
+
+    func call(_ args: [Value], _ ctx: Context, at range: SourceRange, in callerFile: SourceFile) throws -> Value {
+        try ctx.enter(range, callerFile)
+        defer { ctx.leave() }
+        let c: Code
+        if let done = code {
+            c = done
+        } else {
+            c = try Compiler(ctx: ctx, file: file).compile(body, Scope(.function(params), parent: scope ?? Scope.root()))
+            code = c
+        }
+        return try c(Frame(locals: args, parent: frame))
+    }
+}
+
+/// The values of one call's parameters, with a link to the frame the function was made in.
+final class Frame {
+    let locals: [Value]
+    let parent: Frame?
+    init(locals: [Value], parent: Frame?) {
+        self.locals = locals
+        self.parent = parent
+    }
+    static let top = Frame(locals: [], parent: nil)
+}
+
+/// Compiled code: an expression turned into a closure once, run many times.
+typealias Code = (Frame) throws -> Value
+
+/// The current row of a stage: column readers capture this and read `row`.
+final class RowCursor { var row = 0 }
+
+/// What names mean where an expression is compiled.
+final class Scope {
+    enum Kind {
+        case root
+        /// Parameters of a function or lambda: slots of a ``Frame``.
+        case function([String])
+        /// The columns of the table flowing into a stage, read at the cursor's row.
+        case columns(Table, RowCursor)
+        /// The inside of `group … { … }`: keys are plain names, other columns must be aggregated.
+        case group(GroupState)
+    }
+    let kind: Kind
+    let parent: Scope?
+    init(_ kind: Kind, parent: Scope?) {
+        self.kind = kind
+        self.parent = parent
+    }
+    static func root() -> Scope { Scope(.root, parent: nil) }
+
+    /// Every name visible here, for "did you mean" suggestions.
+    func visibleNames(_ ctx: Context) -> [String] {
+        var out: [String] = []
+        var s: Scope? = self
+        while let sc = s {
+            switch sc.kind {
+            case .function(let ps): out += ps
+            case .columns(let t, _): out += t.names
+            case .group(let g): out += g.keyNames
+            case .root: out += ctx.globals.names + Builtins.names
+            }
+            s = sc.parent
+        }
+        return out
+    }
+}
+
+/// The state of a `group` stage while its aggregates run.
+final class GroupState {
+    let input: Table
+    let keyNames: [String]
+    var keys: [[Value]] = []
+    var members: [[Int]] = []
+    var current = 0
+    init(input: Table, keyNames: [String]) {
+        self.input = input
+        self.keyNames = keyNames
+    }
+}

@@ -1,0 +1,89 @@
+/// Hash joins: `join T on key`, `join T on left.a == right.b and …`, `left join …`.
+struct Joiner {
+    let runner: StageRunner
+    var compiler: Compiler { runner.compiler }
+
+    func join(_ kind: JoinKind, _ l: Table, _ r: Table, _ condition: JoinCondition, _ range: SourceRange, _ rightName: String?) throws -> Table {
+        let (leftKeys, rightKeys, dropRight) = try keyColumns(l, r, condition)
+        // Build on the right side, probe with the left: output keeps the left order.
+        var buckets: [[Value]: [Int]] = [:]
+        for j in 0..<r.rowCount {
+            try compiler.ctx.tick(range, compiler.file)
+            let key = rightKeys.map { r.columns[$0][j] }
+            if key.contains(where: \.isNull) { continue } // null keys never match
+            buckets[key, default: []].append(j)
+        }
+        var leftIdx: [Int] = [], rightIdx: [Int] = []
+        for i in 0..<l.rowCount {
+            try compiler.ctx.tick(range, compiler.file)
+            let key = leftKeys.map { l.columns[$0][i] }
+            if let matches = key.contains(where: \.isNull) ? nil : buckets[key] {
+                try compiler.ctx.checkRows(leftIdx.count + matches.count, range, compiler.file)
+                for j in matches { leftIdx.append(i); rightIdx.append(j) }
+            } else if kind == .left {
+                leftIdx.append(i); rightIdx.append(-1)
+            }
+        }
+        var names = l.names
+        var cols = l.columns.map { $0.gather(leftIdx) }
+        for (k, name) in r.names.enumerated() where !dropRight.contains(k) {
+            var n = name
+            while names.contains(n) { n += "_right" }
+            names.append(n)
+            cols.append(r.columns[k].gatherOrNull(rightIdx))
+        }
+        return Table(names: names, columns: cols, rowCount: leftIdx.count)
+    }
+
+    /// Key column indices on each side, and which right columns to leave out of the result.
+    private func keyColumns(_ l: Table, _ r: Table, _ condition: JoinCondition) throws -> ([Int], [Int], Set<Int>) {
+        switch condition {
+        case .columns(let names):
+            var li: [Int] = [], ri: [Int] = []
+            for (n, range) in names {
+                guard let a = l.index(of: n) else {
+                    throw compiler.error(.unknownName, "unknown column '\(n)' in the left table", range, hint: closest(to: n, in: l.names).map(Messages.didYouMean))
+                }
+                guard let b = r.index(of: n) else {
+                    throw compiler.error(.unknownName, "unknown column '\(n)' in the right table", range, hint: closest(to: n, in: r.names).map(Messages.didYouMean))
+                }
+                li.append(a); ri.append(b)
+            }
+            return (li, ri, Set(ri))
+        case .expr(let e):
+            var li: [Int] = [], ri: [Int] = []
+            try equalities(e, l, r, &li, &ri)
+            return (li, ri, [])
+        }
+    }
+
+    /// Collects `left.a == right.b` terms joined by `and`.
+    private func equalities(_ e: Expr, _ l: Table, _ r: Table, _ li: inout [Int], _ ri: inout [Int]) throws {
+        switch e.kind {
+        case .binary(.and, let a, let b):
+            try equalities(a, l, r, &li, &ri)
+            try equalities(b, l, r, &li, &ri)
+        case .binary(.eq, let a, let b):
+            let x = try side(a, l, r), y = try side(b, l, r)
+            switch (x.isLeft, y.isLeft) {
+            case (true, false): li.append(x.index); ri.append(y.index)
+            case (false, true): li.append(y.index); ri.append(x.index)
+            default:
+                throw compiler.error(.syntax, "a join condition compares a column of the left table with one of the right", e.range, hint: "write left.a == right.b")
+            }
+        default:
+            throw compiler.error(.syntax, "a join condition is 'left.a == right.b', joined by 'and'", e.range)
+        }
+    }
+
+    private func side(_ e: Expr, _ l: Table, _ r: Table) throws -> (isLeft: Bool, index: Int) {
+        guard case .member(let base, let col) = e.kind, case .name(let which) = base.kind, which == "left" || which == "right" else {
+            throw compiler.error(.syntax, "expected 'left.column' or 'right.column' in a join condition", e.range)
+        }
+        let t = which == "left" ? l : r
+        guard let i = t.index(of: col) else {
+            throw compiler.error(.unknownName, "unknown column '\(col)' in the \(which) table", e.range, hint: closest(to: col, in: t.names).map(Messages.didYouMean))
+        }
+        return (which == "left", i)
+    }
+}

@@ -1,0 +1,287 @@
+/// Lexer: source bytes → tokens.
+///
+/// Takes a ``SourceFile`` (or a byte range of one, for string interpolation) and
+/// reports tokens plus diagnostics; each lexical error becomes one `.error` token
+/// and one diagnostic, so the parser never reports it twice.
+struct Lexer {
+    let file: SourceFile
+    private let b: [UInt8]
+    private var i: Int
+    private let end: Int
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Open brackets, innermost last: inside them newlines are not statement ends.
+    private var brackets: [(Op, SourceRange)] = []
+
+    init(file: SourceFile, range: SourceRange? = nil) {
+        self.file = file
+        self.b = file.bytes
+        self.i = range?.start ?? 0
+        self.end = range?.end ?? file.bytes.count
+        // A `#!` line is a comment anyway; nothing special needed.
+    }
+
+    /// Tokenises everything; the last token is `.eof`.
+    mutating func tokenize() -> [Token] {
+        var out: [Token] = []
+        while true {
+            let t = next()
+            if case .newline = t.kind, let last = out.last {
+                // Collapse runs of newlines and drop a newline right after an opener.
+                if case .newline = last.kind { continue }
+            }
+            out.append(t)
+            if case .eof = t.kind { break }
+        }
+        return out
+    }
+
+    private func peek(_ k: Int = 0) -> UInt8 { i + k < end ? b[i + k] : 0 }
+
+    private mutating func error(_ message: String, _ start: Int, kind: Diagnostic.Kind = .syntax, hint: String? = nil) -> Token {
+        let r = SourceRange(start, max(i, start + 1))
+        diagnostics.append(Diagnostic(kind, message, at: SourceLocation(file: file, range: r), hint: hint))
+        return Token(kind: .error, range: r)
+    }
+
+    private mutating func next() -> Token {
+        // Skip blanks and comments; newlines outside brackets are tokens.
+        while i < end {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0D { i += 1; continue }
+            if c == UInt8(ascii: "#") {
+                while i < end && b[i] != 0x0A { i += 1 }
+                continue
+            }
+            if c == 0x0A {
+                i += 1
+                if brackets.isEmpty { return Token(kind: .newline, range: SourceRange(i - 1, i)) }
+                continue
+            }
+            if c == 0xE3 && peek(1) == 0x80 && peek(2) == 0x80 { i += 3; continue } // ideographic space
+            break
+        }
+        let start = i
+        guard i < end else { return Token(kind: .eof, range: SourceRange(end, end)) }
+        let c = b[i]
+        if isDigit(c) { return number() }
+        if c == UInt8(ascii: "\"") { return string() }
+        if c == UInt8(ascii: "`") { return backtick() }
+        if c == UInt8(ascii: "$") {
+            i += 1
+            guard i < end, isNameStart(at: i) else { return error("expected a parameter name after '$'", start) }
+            let name = scanName()
+            return Token(kind: .param(name), range: SourceRange(start, i))
+        }
+        if isNameStart(at: i) {
+            let name = scanName()
+            let r = SourceRange(start, i)
+            if let k = Keyword(rawValue: name) { return Token(kind: .keyword(k), range: r) }
+            return Token(kind: .name(name), range: r)
+        }
+        return punctuation(start)
+    }
+
+    private mutating func punctuation(_ start: Int) -> Token {
+        let two = i + 1 < end ? String(decoding: b[i..<i + 2], as: UTF8.self) : ""
+        if let op = Op(rawValue: two), two.count == 2 {
+            i += 2
+            return Token(kind: .op(op), range: SourceRange(start, i))
+        }
+        let c = b[i]
+        if c < 0x80, let op = Op(rawValue: String(UnicodeScalar(c))) {
+            i += 1
+            let r = SourceRange(start, i)
+            switch op {
+            case .lparen, .lbracket, .lbrace: brackets.append((op, r))
+            case .rparen, .rbracket, .rbrace: if !brackets.isEmpty { brackets.removeLast() }
+            default: break
+            }
+            return Token(kind: .op(op), range: r)
+        }
+        // An unexpected character: decode the whole scalar so the message shows it.
+        let scalar = decodeScalar()
+        if c == UInt8(ascii: "%") {
+            return error("'%' only marks a percentage after a number, as in 7%", start, hint: "for the remainder of a division use mod(a, b)")
+        }
+        if c == UInt8(ascii: "&") || c == UInt8(ascii: "!") {
+            return error("unexpected '\(scalar)'", start, hint: "iql spells logic as 'and', 'or', 'not'")
+        }
+        if let ascii = Lexer.fullWidth[scalar] {
+            return error("unexpected full-width '\(scalar)'", start, hint: "did you mean '\(ascii)'?")
+        }
+        return error("unexpected character '\(scalar)'", start)
+    }
+
+    /// Full-width punctuation an IME produces, and the ASCII it stands for.
+    static let fullWidth: [Unicode.Scalar: String] = [
+        "，": ",", "（": "(", "）": ")", "：": ":", "；": ";", "“": "\"", "”": "\"", "【": "[", "】": "]",
+        "｜": "|", "＝": "=", "＋": "+", "－": "-", "＊": "*", "／": "/", "＜": "<", "＞": ">", "。": ".", "％": "%",
+    ]
+
+    private mutating func decodeScalar() -> Unicode.Scalar {
+        var it = b[i..<end].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let s) = decoder.decode(&it) {
+            i += UTF8.width(s)
+            return s
+        }
+        i += 1
+        return "\u{FFFD}"
+    }
+
+    private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    private func scalar(at j: Int) -> (Unicode.Scalar, Int)? {
+        guard j < end else { return nil }
+        var it = b[j..<end].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let s) = decoder.decode(&it) { return (s, UTF8.width(s)) }
+        return nil
+    }
+
+    private func isNameStart(at j: Int) -> Bool {
+        let c = b[j]
+        if c < 0x80 { return (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F }
+        guard let (s, _) = scalar(at: j) else { return false }
+        return s.properties.isAlphabetic && Lexer.fullWidth[s] == nil
+    }
+
+    private func isNameContinue(at j: Int) -> Bool {
+        if isNameStart(at: j) { return true }
+        let c = b[j]
+        if c < 0x80 { return isDigit(c) }
+        guard let (s, _) = scalar(at: j) else { return false }
+        return s.properties.generalCategory == .decimalNumber || s.properties.generalCategory == .nonspacingMark
+    }
+
+    private mutating func scanName() -> String {
+        let start = i
+        while i < end && isNameContinue(at: i) {
+            i += b[i] < 0x80 ? 1 : (scalar(at: i)?.1 ?? 1)
+        }
+        return String(decoding: b[start..<i], as: UTF8.self)
+    }
+
+    /// number → digits ('_' digits)* ('.' digits)? (('e'|'E') ('+'|'-')? digits)? suffix?
+    /// suffix → '%' | '万' | '亿' | '万亿'
+    private mutating func number() -> Token {
+        let start = i
+        var text = ""
+        func digits() { while i < end && (isDigit(b[i]) || (b[i] == UInt8(ascii: "_") && i + 1 < end && isDigit(b[i + 1]))) { if b[i] != UInt8(ascii: "_") { text.append(Character(UnicodeScalar(b[i]))) }; i += 1 } }
+        digits()
+        if peek() == UInt8(ascii: ".") && isDigit(peek(1)) {
+            text.append("."); i += 1; digits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            var k = 1
+            if peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-") { k = 2 }
+            if isDigit(peek(k)) {
+                text.append("e")
+                if k == 2 { text.append(Character(UnicodeScalar(peek(1)))) }
+                i += k; digits()
+            }
+        }
+        guard var value = Double(text) else { return error("invalid number '\(text)'", start) }
+        var style = NumberStyle.plain
+        if peek() == UInt8(ascii: "%") {
+            i += 1; value /= 100; style = .percent
+        } else if let (s, w) = scalar(at: i), s == "万" || s == "亿" {
+            i += w
+            value *= s == "万" ? 1e4 : 1e8
+            if s == "万", let (s2, w2) = scalar(at: i), s2 == "亿" { i += w2; value *= 1e8 }
+        }
+        if i < end && isNameContinue(at: i) {
+            while i < end && isNameContinue(at: i) { i += b[i] < 0x80 ? 1 : (scalar(at: i)?.1 ?? 1) }
+            let word = String(decoding: b[start..<i], as: UTF8.self)
+            return error("invalid number '\(word)'", start, hint: "a name that starts with a digit needs backticks: `\(word)`")
+        }
+        if !value.isFinite { return error("number '\(String(decoding: b[start..<i], as: UTF8.self))' is too large", start) }
+        return Token(kind: .number(value, style), range: SourceRange(start, i))
+    }
+
+    /// string → '"' (char | escape | '\(' expr ')')* '"'; may span lines.
+    private mutating func string() -> Token {
+        let start = i
+        i += 1
+        var parts: [StringPart] = []
+        var text: [UInt8] = []
+        while true {
+            guard i < end else {
+                let r = SourceRange(start, start + 1)
+                diagnostics.append(Diagnostic(.unexpectedEnd, "unterminated string", at: SourceLocation(file: file, range: r), hint: "close it with '\"'"))
+                i = end
+                return Token(kind: .error, range: r)
+            }
+            let c = b[i]
+            if c == UInt8(ascii: "\"") { i += 1; break }
+            if c != UInt8(ascii: "\\") { text.append(c); i += 1; continue }
+            let escStart = i
+            i += 1
+            guard i < end else { continue }
+            let e = b[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "n"): text.append(0x0A)
+            case UInt8(ascii: "t"): text.append(0x09)
+            case UInt8(ascii: "r"): text.append(0x0D)
+            case UInt8(ascii: "\""): text.append(0x22)
+            case UInt8(ascii: "\\"): text.append(0x5C)
+            case UInt8(ascii: "u"):
+                guard peek() == UInt8(ascii: "{") else {
+                    _ = error("invalid escape: expected '{' after '\\u'", escStart); continue
+                }
+                var j = i + 1
+                while j < end && b[j] != UInt8(ascii: "}") && j - i < 10 { j += 1 }
+                let hex = String(decoding: b[(i + 1)..<min(j, end)], as: UTF8.self)
+                i = min(j + 1, end)
+                if let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) {
+                    text.append(contentsOf: Array(String(s).utf8))
+                } else {
+                    _ = error("invalid unicode escape '\\u{\(hex)}'", escStart)
+                }
+            case UInt8(ascii: "("):
+                if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text = [] }
+                let codeStart = i
+                var depth = 1
+                var inString = false
+                while i < end {
+                    let d = b[i]
+                    if inString {
+                        if d == UInt8(ascii: "\\") { i += 1 } else if d == UInt8(ascii: "\"") { inString = false }
+                    } else if d == UInt8(ascii: "\"") { inString = true }
+                    else if d == UInt8(ascii: "(") { depth += 1 }
+                    else if d == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                    i += 1
+                }
+                if i >= end {
+                    let r = SourceRange(escStart, escStart + 2)
+                    diagnostics.append(Diagnostic(.unexpectedEnd, "unterminated interpolation '\\('", at: SourceLocation(file: file, range: r)))
+                    return Token(kind: .error, range: SourceRange(start, end))
+                }
+                parts.append(.code(SourceRange(codeStart, i)))
+                i += 1
+            default:
+                _ = error("invalid escape '\\\(UnicodeScalar(e))'", escStart, hint: "escapes are \\n \\t \\\" \\\\ \\u{…} and \\(…)")
+            }
+        }
+        if !text.isEmpty || parts.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
+        return Token(kind: .string(parts), range: SourceRange(start, i))
+    }
+
+    /// backtick name → '`' any character but '`' or newline '`'
+    private mutating func backtick() -> Token {
+        let start = i
+        i += 1
+        let nameStart = i
+        while i < end && b[i] != UInt8(ascii: "`") && b[i] != 0x0A { i += 1 }
+        guard i < end && b[i] == UInt8(ascii: "`") else {
+            return error("unterminated backtick name", start, hint: "close it with '`' on the same line")
+        }
+        let name = String(decoding: b[nameStart..<i], as: UTF8.self)
+        i += 1
+        if name.isEmpty { return error("empty backtick name", start) }
+        var t = Token(kind: .name(name), range: SourceRange(start, i))
+        t.quoted = true
+        return t
+    }
+}

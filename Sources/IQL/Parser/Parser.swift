@@ -1,0 +1,583 @@
+/// Parser: tokens → ``Program``.
+///
+/// A Pratt parser with one method per grammar rule (the rule is in each doc comment;
+/// `Grammar/iql.ebnf` is the reference). It collects every syntax error, resynchronises
+/// at the next statement boundary and goes on, so a script reports all its mistakes.
+struct Parser {
+    /// Binary operators, loosest first. The one table of precedence in iql.
+    /// (`|` is looser than all of these and `not` sits between `and` and comparisons.)
+    static let precedence: [BinaryOp: Int] = [
+        .coalesce: 1,
+        .or: 2,
+        .and: 3,
+        // 4: prefix `not`
+        .eq: 5, .ne: 5, .lt: 5, .le: 5, .gt: 5, .ge: 5, .in: 5,
+        .add: 6, .sub: 6,
+        .mul: 7, .div: 7,
+        // 8: prefix `-`; 9: postfix call, member, index
+    ]
+    static let notPrecedence = 4
+    static let maxDepth = 200
+
+    private let file: SourceFile
+    private var tokens: [Token]
+    private var pos = 0
+    private var depth = 0
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: SourceFile, range: SourceRange? = nil) {
+        self.file = file
+        var lexer = Lexer(file: file, range: range)
+        self.tokens = lexer.tokenize()
+        self.diagnostics = lexer.diagnostics
+    }
+
+    /// Parses a whole source file. Throws a ``IQLError`` holding every syntax error.
+    static func parse(_ file: SourceFile) throws -> Program {
+        var p = Parser(file: file)
+        let statements = p.parseProgram()
+        if !p.diagnostics.isEmpty { throw IQLError(diagnostics: p.diagnostics) }
+        return Program(file: file, statements: statements)
+    }
+
+    // MARK: - Token helpers
+
+    private var tok: Token { tokens[pos] }
+    private func peekKind(_ k: Int = 1) -> Token.Kind { tokens[min(pos + k, tokens.count - 1)].kind }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let t = tokens[pos]
+        if pos < tokens.count - 1 { pos += 1 }
+        return t
+    }
+
+    private func isOp(_ op: Op) -> Bool { if case .op(op) = tok.kind { return true }; return false }
+    private func isKeyword(_ k: Keyword) -> Bool { if case .keyword(k) = tok.kind { return true }; return false }
+    /// A contextual word such as `where` or `desc`: an unquoted name.
+    private func isWord(_ w: String) -> Bool {
+        if case .name(w) = tok.kind, !tok.quoted { return true }
+        return false
+    }
+
+    private mutating func skipNewlines() { while case .newline = tok.kind { advance() } }
+
+    private func loc(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
+
+    struct Abort: Error {}
+
+    /// Reports `expected X, found Y` at the current token and aborts the statement.
+    private mutating func fail(_ expected: String, hint: String? = nil, opener: Token? = nil) -> Abort {
+        if case .error = tok.kind { return Abort() } // the lexer already said why
+        let atEnd: Bool
+        if case .eof = tok.kind { atEnd = true } else { atEnd = false }
+        var d = Diagnostic(atEnd ? .unexpectedEnd : .syntax, "expected \(expected), found \(tok.kind.describe)", at: loc(tok.range), hint: hint)
+        if let o = opener {
+            let line = file.location(of: o.range.start).line
+            d.message = "expected \(expected) to close \(o.kind.describe) at line \(line), found \(tok.kind.describe)"
+            d.notes.append(.init(message: "\(o.kind.describe) opened here", location: loc(o.range)))
+        }
+        diagnostics.append(d)
+        return Abort()
+    }
+
+    private mutating func expect(_ op: Op, _ what: String? = nil, opener: Token? = nil) throws -> Token {
+        if isOp(op) { return advance() }
+        throw fail(what ?? "'\(op.rawValue)'", opener: opener)
+    }
+
+    private mutating func expectName(_ what: String) throws -> (String, SourceRange) {
+        if case .name(let n) = tok.kind { let t = advance(); return (n, t.range) }
+        if case .keyword(let k) = tok.kind {
+            throw fail(what, hint: "'\(k.rawValue)' is a reserved word; write `\(k.rawValue)` in backticks to use it as a name")
+        }
+        throw fail(what)
+    }
+
+    // MARK: - Statements
+
+    /// program → (statement? (NEWLINE | ';'))* EOF
+    mutating func parseProgram() -> [Statement] {
+        var out: [Statement] = []
+        while true {
+            while case .newline = tok.kind { advance() }
+            while isOp(.semicolon) { advance(); skipNewlines() }
+            if case .eof = tok.kind { break }
+            do {
+                let s = try parseStatement()
+                out.append(s)
+                if case .eof = tok.kind { break }
+                if case .newline = tok.kind { continue }
+                if isOp(.semicolon) { advance(); continue }
+                throw fail("end of statement", hint: tokenHint())
+            } catch {
+                synchronize()
+            }
+        }
+        return out
+    }
+
+    private func tokenHint() -> String? {
+        if case .op(.assign) = tok.kind { return "to compare use '=='" }
+        return nil
+    }
+
+    /// Skips to the next statement boundary (newline or `;` outside brackets).
+    private mutating func synchronize() {
+        while true {
+            switch tok.kind {
+            case .eof: return
+            case .newline: advance(); return
+            case .op(.semicolon): advance(); return
+            default: advance()
+            }
+        }
+    }
+
+    /// statement → 'let' NAME '=' expr | 'fn' NAME '(' params? ')' '=' expr | 'import' STRING | expr
+    private mutating func parseStatement() throws -> Statement {
+        let start = tok.range
+        if isKeyword(.let) {
+            advance()
+            let (name, _) = try expectName("a name after 'let'")
+            _ = try expect(.assign, "'=' after 'let \(name)'")
+            skipNewlines()
+            let value = try parseExpr()
+            return .let(name: name, value: value, range: start.to(value.range))
+        }
+        if isKeyword(.fn) {
+            advance()
+            let (name, _) = try expectName("a function name after 'fn'")
+            let open = try expect(.lparen, "'(' after 'fn \(name)'")
+            var params: [String] = []
+            while !isOp(.rparen) {
+                let (p, _) = try expectName("a parameter name")
+                params.append(p)
+                if isOp(.comma) { advance() } else { break }
+            }
+            _ = try expect(.rparen, "')'", opener: open)
+            _ = try expect(.assign, "'=' before the body of 'fn \(name)'")
+            skipNewlines()
+            let body = try parseExpr()
+            return .fn(name: name, params: params, body: body, range: start.to(body.range))
+        }
+        if isKeyword(.import) {
+            advance()
+            guard case .string(let parts) = tok.kind, parts.count == 1, case .text(let path) = parts[0] else {
+                throw fail("a file path string after 'import'")
+            }
+            let t = advance()
+            return .import(path: path, range: start.to(t.range))
+        }
+        return .expr(try parseExpr())
+    }
+
+    // MARK: - Expressions
+
+    /// expr → binary ('|' stage)*      (a newline before '|' continues the pipeline)
+    mutating func parseExpr() throws -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth {
+            diagnostics.append(Diagnostic(.syntax, "expression nested too deeply (more than \(Parser.maxDepth) levels)", at: loc(tok.range)))
+            throw Abort()
+        }
+        let head = try parseBinary(1)
+        var stages: [Stage] = []
+        while true {
+            if case .newline = tok.kind {
+                var k = pos
+                while case .newline = tokens[k].kind { k += 1 }
+                if case .op(.pipe) = tokens[k].kind { pos = k } else { break }
+            }
+            guard isOp(.pipe) else { break }
+            advance()
+            skipNewlines()
+            stages.append(try parseStage())
+        }
+        if stages.isEmpty { return head }
+        return Expr(.pipeline(head, stages), head.range.to(stages.last!.range))
+    }
+
+    /// binary → unary (BINOP binary)*   by the precedence table; `not` binds looser than comparisons
+    private mutating func parseBinary(_ minPrec: Int) throws -> Expr {
+        var left: Expr
+        if isKeyword(.not) && minPrec <= Parser.notPrecedence {
+            let t = advance()
+            skipNewlines()
+            let operand = try parseBinary(Parser.notPrecedence)
+            left = Expr(.unary(.not, operand), t.range.to(operand.range))
+        } else {
+            left = try parseUnary()
+        }
+        while let op = binaryOp(), let prec = Parser.precedence[op], prec >= minPrec {
+            advance()
+            skipNewlines()
+            // Comparisons do not chain: `a < b < c` is an error, not `(a < b) < c`.
+            let right = try parseBinary(prec + 1)
+            left = Expr(.binary(op, left, right), left.range.to(right.range))
+            if prec == 5, let next = binaryOp(), Parser.precedence[next] == 5 {
+                throw fail("an operator other than a comparison", hint: "comparisons do not chain; combine them with 'and'")
+            }
+        }
+        return left
+    }
+
+    private func binaryOp() -> BinaryOp? {
+        switch tok.kind {
+        case .op(.coalesce): return .coalesce
+        case .keyword(.or): return .or
+        case .keyword(.and): return .and
+        case .keyword(.in): return .in
+        case .op(.eq): return .eq
+        case .op(.ne): return .ne
+        case .op(.lt): return .lt
+        case .op(.le): return .le
+        case .op(.gt): return .gt
+        case .op(.ge): return .ge
+        case .op(.plus): return .add
+        case .op(.minus): return .sub
+        case .op(.star): return .mul
+        case .op(.slash): return .div
+        default: return nil
+        }
+    }
+
+    /// unary → '-' unary | postfix
+    private mutating func parseUnary() throws -> Expr {
+        if isOp(.minus) {
+            let t = advance()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth { throw fail("an operand (too deeply nested)") }
+            let operand = try parseUnary()
+            return Expr(.unary(.negate, operand), t.range.to(operand.range))
+        }
+        return try parsePostfix()
+    }
+
+    /// postfix → primary ('(' args? ')' | '.' NAME | '[' expr ']')*
+    private mutating func parsePostfix() throws -> Expr {
+        var e = try parsePrimary()
+        while true {
+            if isOp(.lparen) {
+                let open = advance()
+                let args = try parseArguments(open)
+                e = Expr(.call(e, args), e.range.to(tokens[pos - 1].range))
+            } else if isOp(.dot) {
+                advance()
+                let (name, r) = try expectName("a field name after '.'")
+                e = Expr(.member(e, name), e.range.to(r))
+            } else if isOp(.lbracket) {
+                let open = advance()
+                let index = try parseExpr()
+                let close = try expect(.rbracket, "']'", opener: open)
+                e = Expr(.index(e, index), e.range.to(close.range))
+            } else {
+                return e
+            }
+        }
+    }
+
+    /// args → arg (',' arg)* ','?     arg → (NAME ':')? expr
+    private mutating func parseArguments(_ open: Token) throws -> [Argument] {
+        var args: [Argument] = []
+        while !isOp(.rparen) {
+            var label: String? = nil
+            if case .name(let n) = tok.kind, case .op(.colon) = peekKind() {
+                label = n
+                advance(); advance()
+            }
+            if case .eof = tok.kind { throw fail("')'", opener: open) }
+            args.append(Argument(label: label, value: try parseExpr()))
+            if isOp(.comma) { advance() } else { break }
+        }
+        _ = try expect(.rparen, "')'", opener: open)
+        return args
+    }
+
+    /// primary → NUMBER | STRING | 'true' | 'false' | 'null' | NAME | '$' NAME | list | record
+    ///         | '(' expr ')' | lambda | 'if' expr 'then' expr 'else' expr
+    private mutating func parsePrimary() throws -> Expr {
+        let t = tok
+        switch t.kind {
+        case .number(let v, let style):
+            advance()
+            return Expr(.number(v, style), t.range)
+        case .string(let parts):
+            advance()
+            var pieces: [Interpolation] = []
+            for part in parts { pieces.append(try interpolation(part)) }
+            return Expr(.string(pieces), t.range)
+        case .keyword(.true): advance(); return Expr(.bool(true), t.range)
+        case .keyword(.false): advance(); return Expr(.bool(false), t.range)
+        case .keyword(.null): advance(); return Expr(.null, t.range)
+        case .keyword(.if): return try parseIf()
+        case .param(let p): advance(); return Expr(.param(p), t.range)
+        case .name(let n):
+            if case .op(.arrow) = peekKind() {
+                advance(); advance()
+                skipNewlines()
+                let body = try parseExpr()
+                return Expr(.lambda([n], body), t.range.to(body.range))
+            }
+            advance()
+            return Expr(.name(n), t.range)
+        case .op(.lparen):
+            if let params = lambdaParameters() {
+                skipNewlines()
+                let body = try parseExpr()
+                return Expr(.lambda(params, body), t.range.to(body.range))
+            }
+            let open = advance()
+            let e = try parseExpr()
+            let close = try expect(.rparen, "')'", opener: open)
+            return Expr(e.kind, open.range.to(close.range))
+        case .op(.lbracket):
+            let open = advance()
+            var items: [Expr] = []
+            while !isOp(.rbracket) {
+                if case .eof = tok.kind { break }
+                items.append(try parseExpr())
+                if isOp(.comma) { advance() } else { break }
+            }
+            let close = try expect(.rbracket, "']'", opener: open)
+            return Expr(.list(items), open.range.to(close.range))
+        case .op(.lbrace):
+            let open = advance()
+            var fields: [(name: String, value: Expr)] = []
+            while !isOp(.rbrace) {
+                let name: String
+                if case .string(let parts) = tok.kind, parts.count == 1, case .text(let s) = parts[0] {
+                    advance(); name = s
+                } else {
+                    (name, _) = try expectName("a field name")
+                }
+                _ = try expect(.colon, "':' after field '\(name)'")
+                fields.append((name, try parseExpr()))
+                if isOp(.comma) { advance() } else { break }
+            }
+            let close = try expect(.rbrace, "'}'", opener: open)
+            return Expr(.record(fields), open.range.to(close.range))
+        case .error:
+            advance()
+            throw Abort()
+        default:
+            throw fail("an expression", hint: tokenHintForPrimary())
+        }
+    }
+
+    private func tokenHintForPrimary() -> String? {
+        if case .op(.pipe) = tok.kind { return "a pipeline stage follows an expression, as in 'indicators | where …'" }
+        return nil
+    }
+
+    /// lambda → NAME '=>' expr | '(' (NAME (',' NAME)*)? ')' '=>' expr
+    /// Looks ahead without consuming unless this really is a parameter list.
+    private mutating func lambdaParameters() -> [String]? {
+        var k = pos + 1
+        var names: [String] = []
+        while true {
+            let kind = tokens[k].kind
+            if case .op(.rparen) = kind { break }
+            guard case .name(let n) = kind else { return nil }
+            names.append(n)
+            k += 1
+            if case .op(.comma) = tokens[k].kind { k += 1; continue }
+            guard case .op(.rparen) = tokens[k].kind else { return nil }
+            break
+        }
+        guard case .op(.arrow) = tokens[k + 1].kind else { return nil }
+        pos = k + 2
+        return names
+    }
+
+    /// if → 'if' expr 'then' expr 'else' expr
+    private mutating func parseIf() throws -> Expr {
+        let start = advance()
+        let cond = try parseBinary(1)
+        skipNewlines()
+        guard isKeyword(.then) else { throw fail("'then' after the condition of 'if'") }
+        advance(); skipNewlines()
+        let a = try parseBinary(1)
+        skipNewlines()
+        guard isKeyword(.else) else { throw fail("'else': every 'if' needs one", hint: "write 'else null' when there is no other value") }
+        advance(); skipNewlines()
+        let b = try parseBinary(1)
+        return Expr(.ifThen(cond, a, b), start.range.to(b.range))
+    }
+
+    private mutating func interpolation(_ part: StringPart) throws -> Interpolation {
+        switch part {
+        case .text(let s): return .text(s)
+        case .code(let r):
+            var sub = Parser(file: file, range: r)
+            sub.depth = depth
+            do {
+                sub.skipNewlines()
+                let e = try sub.parseExpr()
+                sub.skipNewlines()
+                if case .eof = sub.tok.kind {} else { throw sub.fail("')' to end the interpolation") }
+                diagnostics += sub.diagnostics
+                return .expr(e)
+            } catch {
+                if sub.diagnostics.isEmpty {
+                    sub.diagnostics.append(Diagnostic(.syntax, "empty interpolation", at: loc(r)))
+                }
+                // Inside a string the parser may only have seen end of input: still a syntax error.
+                diagnostics += sub.diagnostics.map { var d = $0; if d.kind == .unexpectedEnd { d.kind = .syntax }; return d }
+                throw Abort()
+            }
+        }
+    }
+
+    // MARK: - Stages
+
+    /// stage → 'where' expr | 'select' bindings | 'derive' bindings | 'sort' sortkeys
+    ///       | 'take' expr | 'skip' expr | 'distinct' names? | 'count'
+    ///       | 'group' ('by' bindings)? '{' bindings? '}'
+    ///       | 'left'? 'join' postfix 'on' (names | expr)
+    ///       | 'compare' postfix ('at' expr)? ('tolerance' expr)?
+    ///       | postfix                       (a function call: t | f(x) is f(t, x))
+    private mutating func parseStage() throws -> Stage {
+        let start = tok.range
+        func done(_ k: Stage.Kind) -> Stage { Stage(kind: k, range: start.to(tokens[max(pos - 1, 0)].range)) }
+        if case .name(let word) = tok.kind, !tok.quoted {
+            switch word {
+            case "where":
+                advance()
+                return done(.where(try parseBinary(1)))
+            case "select":
+                advance()
+                return done(.select(try parseBindings(allowBare: true)))
+            case "derive":
+                advance()
+                let bs = try parseBindings(allowBare: false)
+                return done(.derive(bs))
+            case "sort":
+                advance()
+                var keys: [SortKey] = []
+                repeat {
+                    if !keys.isEmpty { advance(); skipNewlines() }
+                    let e = try parseBinary(1)
+                    var desc = false
+                    if isWord("desc") { advance(); desc = true } else if isWord("asc") { advance() }
+                    keys.append(SortKey(value: e, descending: desc))
+                } while isOp(.comma)
+                return done(.sort(keys))
+            case "take":
+                advance()
+                return done(.take(try parseBinary(1)))
+            case "skip":
+                advance()
+                return done(.skip(try parseBinary(1)))
+            case "distinct":
+                advance()
+                if atStageEnd() { return done(.distinct([])) }
+                return done(.distinct(try parseBindings(allowBare: true)))
+            case "count" where atStageEnd(after: 1):
+                advance()
+                return done(.count)
+            case "group":
+                advance()
+                var keys: [Binding] = []
+                if isWord("by") {
+                    advance()
+                    keys = try parseBindings(allowBare: true)
+                }
+                skipNewlines()
+                let open = try expect(.lbrace, "'{' with the aggregates of 'group', as in group by topic { n = count() }")
+                var aggs: [Binding] = []
+                while !isOp(.rbrace) {
+                    if case .eof = tok.kind { break }
+                    aggs.append(try parseBinding(allowBare: false))
+                    if isOp(.comma) { advance() } else { break }
+                }
+                _ = try expect(.rbrace, "'}'", opener: open)
+                return done(.group(keys: keys, aggregates: aggs))
+            case "left" where { if case .name("join") = peekKind() { return true }; return false }():
+                advance()
+                return try parseJoin(.left, start)
+            case "join":
+                return try parseJoin(.inner, start)
+            case "compare":
+                advance()
+                let actuals = try parsePostfix()
+                var at: Expr? = nil, tolerance: Expr? = nil
+                if isWord("at") { advance(); at = try parsePostfix() }
+                if isWord("tolerance") { advance(); tolerance = try parseUnary() }
+                return done(.compare(actuals: actuals, at: at, tolerance: tolerance))
+            default:
+                break
+            }
+        }
+        let e = try parsePostfix()
+        switch e.kind {
+        case .call(let callee, let args): return done(.call(callee, args))
+        case .name, .member: return done(.call(e, []))
+        default:
+            diagnostics.append(Diagnostic(.syntax, "expected a stage (where, select, derive, sort, take, skip, distinct, count, group, join) or a function call after '|'", at: loc(e.range)))
+            throw Abort()
+        }
+    }
+
+    private mutating func parseJoin(_ kind: JoinKind, _ start: SourceRange) throws -> Stage {
+        advance() // join
+        let table = try parsePostfix()
+        guard isWord("on") else { throw fail("'on' after the table to join", hint: "join T on key, or join T on left.a == right.b") }
+        advance()
+        let condition: JoinCondition
+        if case .name = tok.kind, atStageEnd(after: 1) || { if case .op(.comma) = peekKind() { return true }; return false }() {
+            var cols: [(name: String, range: SourceRange)] = []
+            repeat {
+                if !cols.isEmpty { advance() }
+                let (n, r) = try expectName("a key column")
+                cols.append((n, r))
+            } while isOp(.comma)
+            condition = .columns(cols)
+        } else {
+            condition = .expr(try parseBinary(1))
+        }
+        return Stage(kind: .join(kind, table, condition), range: start.to(tokens[pos - 1].range))
+    }
+
+    private func atStageEnd(after k: Int = 0) -> Bool {
+        switch tokens[min(pos + k, tokens.count - 1)].kind {
+        case .newline, .eof, .op(.pipe), .op(.semicolon), .op(.rparen), .op(.rbracket), .op(.rbrace), .op(.comma): return true
+        default: return false
+        }
+    }
+
+    /// bindings → binding (',' binding)*
+    private mutating func parseBindings(allowBare: Bool) throws -> [Binding] {
+        var out = [try parseBinding(allowBare: allowBare)]
+        while isOp(.comma) {
+            advance()
+            skipNewlines()
+            out.append(try parseBinding(allowBare: allowBare))
+        }
+        return out
+    }
+
+    /// binding → NAME '=' expr | expr      (a bare expression must be a column name where allowed)
+    private mutating func parseBinding(allowBare: Bool) throws -> Binding {
+        let start = tok.range
+        if case .name(let n) = tok.kind, case .op(.assign) = peekKind() {
+            advance(); advance()
+            skipNewlines()
+            let e = try parseBinary(1)
+            return Binding(name: n, value: e, range: start.to(e.range))
+        }
+        let e = try parseBinary(1)
+        if allowBare {
+            switch e.kind {
+            case .name(let n): return Binding(name: n, value: e, range: e.range)
+            case .member(_, let n): return Binding(name: n, value: e, range: e.range)
+            default: break
+            }
+        }
+        diagnostics.append(Diagnostic(.syntax, allowBare ? "a computed column needs a name" : "expected 'name = expression'", at: loc(e.range),
+                                      hint: "write it as 'name = \(file.slice(e.range))'"))
+        throw Abort()
+    }
+}

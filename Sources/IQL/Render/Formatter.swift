@@ -1,0 +1,90 @@
+import Foundation
+
+/// How values look as text. One place for number formatting, so the CLI, the REPL,
+/// interpolation and CSV output agree.
+public enum Formatter {
+    /// Shortest readable form, 15 significant digits at most: `0.1 + 0.2` is `0.3`.
+    public static func number(_ d: Double) -> String {
+        if d.isNaN { return "null" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        if d == 0 { return "0" }
+        if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+        var s = String(format: "%.15g", d)
+        if s.contains("e") {
+            // 1.5e+20 → 1.5e20
+            let parts = s.split(separator: "e")
+            var mantissa = String(parts[0])
+            if mantissa.contains(".") { while mantissa.hasSuffix("0") { mantissa.removeLast() }; if mantissa.hasSuffix(".") { mantissa.removeLast() } }
+            var exp = String(parts[1])
+            if exp.hasPrefix("+") { exp.removeFirst() }
+            let negative = exp.hasPrefix("-")
+            if negative { exp.removeFirst() }
+            while exp.count > 1 && exp.hasPrefix("0") { exp.removeFirst() }
+            return mantissa + "e" + (negative ? "-" : "") + exp
+        }
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+
+    /// A fraction shown as a percentage: 0.07 → `7%`.
+    public static func percent(_ d: Double) -> String {
+        if d.isNaN { return "null" }
+        // Round to 13 significant digits so 0.07 * 100 shows 7, not 7.000000000000001.
+        let scaled = Double(String(format: "%.13g", d * 100)) ?? d * 100
+        return number(scaled) + "%"
+    }
+
+    /// A value inside text: strings as they are, everything else as in a list.
+    public static func inline(_ v: Value) -> String {
+        if case .string(let s) = v { return s }
+        return literal(v)
+    }
+
+    /// A value as iql source would write it: strings quoted.
+    public static func literal(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return number(d)
+        case .percent(let d): return percent(d)
+        case .string(let s): return quoted(s)
+        case .list(let xs): return "[" + xs.map(literal).joined(separator: ", ") + "]"
+        case .record(let r): return "{" + zip(r.names, r.values).map { "\(name($0)): \(literal($1))" }.joined(separator: ", ") + "}"
+        case .table(let t): return "<table: \(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.names.count) column\(t.names.count == 1 ? "" : "s")>"
+        case .function(let f): return "<function \(f.name)>"
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if ch.value < 0x20 { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A field or column name, in backticks when it is not a plain name.
+    static func name(_ n: String) -> String {
+        let plain = !n.isEmpty && n.unicodeScalars.enumerated().allSatisfy { i, s in
+            s == "_" || s.properties.isAlphabetic || (i > 0 && s.properties.numericType != nil)
+        } && Keyword(rawValue: n) == nil
+        return plain ? n : "`\(n)`"
+    }
+
+    /// A cell of a table: like `inline`, with null shown as `null`.
+    static func cell(_ v: Value) -> String {
+        if case .string(let s) = v { return s.replacingOccurrences(of: "\n", with: "↵") }
+        return literal(v)
+    }
+}

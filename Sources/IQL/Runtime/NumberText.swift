@@ -1,0 +1,34 @@
+/// Reads numbers as analysts write them in cells and strings: `42`, `-3.5`, `1,234`,
+/// `2.5e3`, `7%` (0.07, a percentage), `5000万`, `27亿`, `1.5万亿`.
+enum NumberText {
+    static func parse(_ text: Substring) -> Value? {
+        var s = text.trimmingWhitespace()
+        guard !s.isEmpty else { return nil }
+        var scale = 1.0
+        var style = NumberStyle.plain
+        if s.hasSuffix("%") { s.removeLast(); scale = 0.01; style = .percent }
+        else if s.hasSuffix("万亿") { s.removeLast(2); scale = 1e12 }
+        else if s.hasSuffix("亿") { s.removeLast(); scale = 1e8 }
+        else if s.hasSuffix("万") { s.removeLast(); scale = 1e4 }
+        // Thousands separators: only in the integer part, in groups of three.
+        if s.contains(",") {
+            let intPart = s.split(separator: ".", maxSplits: 1)[0]
+            let groups = intPart.split(separator: ",", omittingEmptySubsequences: false)
+            guard groups.count > 1, (1...3).contains(groups[0].trimmingPrefix("-").count),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            s.removeAll { $0 == "," }
+        }
+        guard let first = s.first, first.isASCII, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
+        guard s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }), let d = Double(s), d.isFinite else { return nil }
+        return Value.num(d * scale, style)
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var s = self
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return s
+    }
+}

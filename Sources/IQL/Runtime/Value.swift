@@ -1,0 +1,156 @@
+/// An iql value. Every message names a value's type through ``typeName``.
+public enum Value: @unchecked Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    /// A number shown as a percentage: `.percent(0.07)` prints `7%`.
+    case percent(Double)
+    case string(String)
+    case list([Value])
+    case record(Record)
+    case table(Table)
+    case function(Function)
+
+    /// A number, or null for NaN (iql has no NaN: invalid arithmetic gives null).
+    @inline(__always)
+    static func num(_ d: Double, _ style: NumberStyle = .plain) -> Value {
+        if d.isNaN { return .null }
+        return style == .percent ? .percent(d) : .number(d)
+    }
+
+    /// The name of this value's type, as used in every message.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number, .percent: return "number"
+        case .string: return "string"
+        case .list: return "list"
+        case .record: return "record"
+        case .table: return "table"
+        case .function: return "function"
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// The number held, if this is a number or percentage.
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let d), .percent(let d): return d
+        default: return nil
+        }
+    }
+
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var tableValue: Table? { if case .table(let t) = self { return t }; return nil }
+    var style: NumberStyle { if case .percent = self { return .percent }; return .plain }
+
+    /// A list of records is a table: the one conversion iql makes implicitly.
+    var asTable: Table? {
+        switch self {
+        case .table(let t): return t
+        case .list(let items):
+            var records: [Record] = []
+            records.reserveCapacity(items.count)
+            for item in items {
+                guard case .record(let r) = item else { return nil }
+                records.append(r)
+            }
+            return Table(records: records)
+        default: return nil
+        }
+    }
+}
+
+/// An ordered set of named fields: `{name: "医药", target: 8%}`.
+public struct Record: Sendable, Equatable {
+    public private(set) var names: [String]
+    public private(set) var values: [Value]
+
+    public init(names: [String], values: [Value]) {
+        self.names = names
+        self.values = values
+    }
+
+    public init(_ fields: [(String, Value)]) {
+        self.names = []
+        self.values = []
+        for (n, v) in fields { self[n] = v }
+    }
+
+    public subscript(name: String) -> Value? {
+        get { names.firstIndex(of: name).map { values[$0] } }
+        set {
+            if let i = names.firstIndex(of: name) {
+                if let v = newValue { values[i] = v } else { names.remove(at: i); values.remove(at: i) }
+            } else if let v = newValue {
+                names.append(name)
+                values.append(v)
+            }
+        }
+    }
+}
+
+// MARK: - Equality, hashing and order
+
+extension Value: Hashable {
+    /// Structural equality used by grouping, joins and `distinct`: null equals null here,
+    /// unlike `==` in the language, where a comparison with null is null.
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.list(let x), .list(let y)): return x == y
+        case (.record(let x), .record(let y)): return x == y
+        case (.table(let x), .table(let y)): return x.names == y.names && x.rows == y.rows
+        case (.function(let x), .function(let y)): return x === y
+        default:
+            if let x = a.doubleValue, let y = b.doubleValue { return x == y }
+            return false
+        }
+    }
+
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .null: h.combine(0)
+        case .bool(let b): h.combine(b)
+        case .number(let d), .percent(let d): h.combine(d)
+        case .string(let s): h.combine(s)
+        case .list(let xs): h.combine(xs)
+        case .record(let r): h.combine(r.names); h.combine(r.values)
+        case .table(let t): h.combine(t.names); h.combine(t.rowCount)
+        case .function(let f): h.combine(ObjectIdentifier(f))
+        }
+    }
+
+    private var typeRank: Int {
+        switch self {
+        case .bool: return 0
+        case .number, .percent: return 1
+        case .string: return 2
+        case .list: return 3
+        case .record: return 4
+        case .table: return 5
+        case .function: return 6
+        case .null: return 7
+        }
+    }
+
+    /// Total order for sorting: values of different types order by type, null last.
+    static func order(_ a: Value, _ b: Value) -> Int {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        case (.list(let x), .list(let y)):
+            for (u, v) in zip(x, y) { let c = order(u, v); if c != 0 { return c } }
+            return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+        default:
+            if let x = a.doubleValue, let y = b.doubleValue { return x == y ? 0 : (x < y ? -1 : 1) }
+            let (ra, rb) = (a.typeRank, b.typeRank)
+            return ra == rb ? 0 : (ra < rb ? -1 : 1)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// A function written in Swift: its name, parameters, help text and body.
+struct Builtin {
+    let name: String
+    let params: [String]
+    let minArgs: Int
+    let maxArgs: Int?
+    /// One line of help followed by an example, shown by `:help NAME`.
+    let doc: String
+    let run: (CallSite) throws -> Value
+
+    init(_ name: String, _ params: [String], min: Int? = nil, max: Int?? = nil, _ doc: String, _ run: @escaping (CallSite) throws -> Value) {
+        self.name = name
+        self.params = params
+        self.minArgs = min ?? params.count
+        self.maxArgs = max ?? params.count
+        self.doc = doc
+        self.run = run
+    }
+
+    var arityText: String {
+        let n = maxArgs.map { $0 == minArgs ? "\($0)" : "\(minArgs) to \($0)" } ?? "at least \(minArgs)"
+        return "\(n) argument\(maxArgs == 1 && minArgs == 1 ? "" : "s")"
+    }
+
+    /// `name(a, b)` as shown in help.
+    var signature: String { "\(name)(\(params.joined(separator: ", ")))" }
+}
+
+/// One call of a builtin: the arguments with their source ranges, and helpers that
+/// convert them or fail with an error located at the offending argument.
+struct CallSite {
+    let compiler: Compiler
+    let args: [Value]
+    let argRanges: [SourceRange]
+    let range: SourceRange
+
+    var ctx: Context { compiler.ctx }
+    var count: Int { args.count }
+    subscript(i: Int) -> Value { i < args.count ? args[i] : .null }
+
+    func fail(_ i: Int, _ message: String, hint: String? = nil) -> Diagnostic {
+        compiler.error(.type, message, i < argRanges.count ? argRanges[i] : range, hint: hint)
+    }
+
+    func error(_ kind: Diagnostic.Kind, _ message: String, hint: String? = nil) -> Diagnostic {
+        compiler.error(kind, message, range, hint: hint)
+    }
+
+    /// The number at `i`, nil for null.
+    func number(_ i: Int) throws -> Double? {
+        let v = self[i]
+        if v.isNull { return nil }
+        guard let d = v.doubleValue else { throw fail(i, Messages.expected("a number", v)) }
+        return d
+    }
+
+    func string(_ i: Int) throws -> String? {
+        let v = self[i]
+        if v.isNull { return nil }
+        guard case .string(let s) = v else { throw fail(i, Messages.expected("a string", v)) }
+        return s
+    }
+
+    func integer(_ i: Int) throws -> Int? {
+        guard let d = try number(i) else { return nil }
+        guard d == d.rounded(), abs(d) < 1e15 else { throw fail(i, "expected a whole number, found \(Formatter.number(d))") }
+        return Int(d)
+    }
+
+    /// A list argument; a table counts as its list of rows.
+    func list(_ i: Int) throws -> [Value] {
+        switch self[i] {
+        case .list(let xs): return xs
+        case .table(let t): return t.rows.map(Value.record)
+        case let v: throw fail(i, Messages.expected("a list", v))
+        }
+    }
+
+    func function(_ i: Int) throws -> Value {
+        guard case .function = self[i] else { throw fail(i, Messages.expected("a function such as x => x * 2", self[i])) }
+        return self[i]
+    }
+
+    func invoke(_ fn: Value, _ args: [Value]) throws -> Value {
+        try compiler.invoke(fn, args, at: range)
+    }
+
+    func string(_ s: String) throws -> Value {
+        if s.utf8.count > ctx.limits.stringLength {
+            throw error(.limit, Messages.limit("string", "strings of \(ctx.limits.stringLength) bytes"))
+        }
+        return .string(s)
+    }
+
+    func list(_ xs: [Value]) throws -> Value {
+        if xs.count > ctx.limits.listLength {
+            throw error(.limit, Messages.limit("list", "lists of \(ctx.limits.listLength) elements"))
+        }
+        return .list(xs)
+    }
+}

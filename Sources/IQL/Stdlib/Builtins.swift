@@ -1,0 +1,226 @@
+import Foundation
+
+/// The standard library: every builtin function, registered in this one table.
+/// `:help NAME` and the README's function reference read the same `doc` texts.
+enum Builtins {
+    static let table: [String: Function] = {
+        var t: [String: Function] = [:]
+        for b in all { t[b.name] = Function(builtin: b) }
+        return t
+    }()
+
+    static var names: [String] { Array(table.keys) }
+
+    static let all: [Builtin] = math + strings + conversions + lists + aggregates
+
+    // MARK: Math
+
+    static let math: [Builtin] = [
+        unary("abs", "absolute value: abs(-3) is 3") { abs($0) },
+        Builtin("round", ["x", "digits"], min: 1, "round half away from zero, to `digits` decimals (default 0): round(2.345, 2) is 2.35") { c in
+            guard let x = try c.number(0) else { return .null }
+            let digits = try c.integer(1) ?? 0
+            let p = pow(10.0, Double(max(-15, min(15, digits))))
+            return Value.num((x * p).rounded(.toNearestOrAwayFromZero) / p, c[0].style)
+        },
+        unary("floor", "largest whole number not above x: floor(2.7) is 2") { $0.rounded(.down) },
+        unary("ceil", "smallest whole number not below x: ceil(2.1) is 3") { $0.rounded(.up) },
+        unary("sqrt", "square root; null for negative numbers: sqrt(16) is 4") { $0 < 0 ? .nan : $0.squareRoot() },
+        unary("exp", "e to the power x: exp(0) is 1") { Foundation.exp($0) },
+        unary("ln", "natural logarithm; null for x ≤ 0: ln(1) is 0") { $0 <= 0 ? .nan : Foundation.log($0) },
+        unary("log10", "base-10 logarithm; null for x ≤ 0: log10(1000) is 3") { $0 <= 0 ? .nan : Foundation.log10($0) },
+        Builtin("pow", ["x", "y"], "x to the power y: pow(1.07, 2) is 1.1449") { c in
+            guard let x = try c.number(0), let y = try c.number(1) else { return .null }
+            return Value.num(Foundation.pow(x, y))
+        },
+        Builtin("mod", ["a", "b"], "remainder of a / b with the sign of b; null when b is 0: mod(7, 3) is 1") { c in
+            guard let a = try c.number(0), let b = try c.number(1) else { return .null }
+            if b == 0 { return .null }
+            let r = a.truncatingRemainder(dividingBy: b)
+            return Value.num(r != 0 && (r < 0) != (b < 0) ? r + b : r)
+        },
+        Builtin("growth", ["now", "before"], "growth rate as a percentage: growth(107, 100) is 7%") { c in
+            guard let a = try c.number(0), let b = try c.number(1), b != 0 else { return .null }
+            return Value.num(a / b - 1, .percent)
+        },
+        Builtin("pace", ["period"], "share of the year elapsed by the end of a period (序时进度): pace(\"2023-06\") is 50%, pace(\"2023-Q3\") 75%") { c in
+            guard let p = try c.string(0) else { return .null }
+            guard let share = Period(p)?.elapsedShare else { throw c.fail(0, "expected a period such as \"2023-06\", \"2023-Q2\" or \"2023\", found \"\(p)\"") }
+            return .percent(share)
+        },
+    ]
+
+    private static func unary(_ name: String, _ doc: String, _ f: @escaping (Double) -> Double) -> Builtin {
+        Builtin(name, ["x"], doc) { c in
+            guard let x = try c.number(0) else { return .null }
+            return Value.num(f(x), c[0].style)
+        }
+    }
+
+    // MARK: Strings
+
+    static let strings: [Builtin] = [
+        Builtin("len", ["x"], "length of a string (in characters), list, record or table (in rows): len(\"医药\") is 2") { c in
+            switch c[0] {
+            case .null: return .null
+            case .string(let s): return .number(Double(s.count))
+            case .list(let xs): return .number(Double(xs.count))
+            case .record(let r): return .number(Double(r.names.count))
+            case .table(let t): return .number(Double(t.rowCount))
+            case let v: throw c.fail(0, Messages.expected("a string, list or table", v))
+            }
+        },
+        stringFn("upper", "upper case: upper(\"gdp\") is \"GDP\"") { $0.uppercased() },
+        stringFn("lower", "lower case: lower(\"GDP\") is \"gdp\"") { $0.lowercased() },
+        stringFn("trim", "without leading and trailing spaces: trim(\" a \") is \"a\"") { String(Substring($0).trimmingWhitespace()) },
+        Builtin("contains", ["s", "part"], "whether s contains part: contains(\"规模以上工业\", \"工业\") is true") { c in
+            guard let s = try c.string(0), let p = try c.string(1) else { return .null }
+            return .bool(p.isEmpty || s.contains(p))
+        },
+        Builtin("starts_with", ["s", "prefix"], "whether s starts with prefix: starts_with(\"2023-06\", \"2023\") is true") { c in
+            guard let s = try c.string(0), let p = try c.string(1) else { return .null }
+            return .bool(s.hasPrefix(p))
+        },
+        Builtin("ends_with", ["s", "suffix"], "whether s ends with suffix: ends_with(\"医药产业\", \"产业\") is true") { c in
+            guard let s = try c.string(0), let p = try c.string(1) else { return .null }
+            return .bool(s.hasSuffix(p))
+        },
+        Builtin("replace", ["s", "old", "new"], "every `old` in s replaced by `new`: replace(\"a-b\", \"-\", \"+\") is \"a+b\"") { c in
+            guard let s = try c.string(0), let a = try c.string(1), let b = try c.string(2) else { return .null }
+            if a.isEmpty { throw c.fail(1, "the text to replace is empty") }
+            return try c.string(s.replacingOccurrences(of: a, with: b))
+        },
+        Builtin("substr", ["s", "start", "length"], min: 2, "characters of s from `start` (0-based), at most `length` of them: substr(\"2023-06\", 5) is \"06\"") { c in
+            guard let s = try c.string(0), let start = try c.integer(1) else { return .null }
+            let chars = Array(s)
+            let from = max(0, start < 0 ? chars.count + start : start)
+            let n = try c.integer(2) ?? chars.count
+            guard from < chars.count, n > 0 else { return .string("") }
+            return .string(String(chars[from..<min(chars.count, from + n)]))
+        },
+        Builtin("split", ["s", "separator"], "the parts of s between separators: split(\"a,b\", \",\") is [\"a\", \"b\"]") { c in
+            guard let s = try c.string(0), let sep = try c.string(1) else { return .null }
+            if sep.isEmpty { return try c.list(s.map { .string(String($0)) }) }
+            return try c.list(s.components(separatedBy: sep).map(Value.string))
+        },
+        Builtin("join", ["list", "separator"], min: 1, "the items of a list as text, between separators (default \"\"): join([\"a\", \"b\"], \"、\") is \"a、b\"") { c in
+            let xs = try c.list(0)
+            let sep = try c.string(1) ?? ""
+            return try c.string(xs.map(Formatter.inline).joined(separator: sep))
+        },
+        Builtin("repeat", ["s", "n"], "s repeated n times: repeat(\"-\", 3) is \"---\"") { c in
+            guard let s = try c.string(0), let n = try c.integer(1) else { return .null }
+            guard n >= 0 else { throw c.fail(1, "cannot repeat a negative number of times") }
+            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > c.ctx.limits.stringLength {
+                throw c.error(.limit, Messages.limit("string", "strings of \(c.ctx.limits.stringLength) bytes"))
+            }
+            return .string(String(repeating: s, count: n))
+        },
+    ]
+
+    private static func stringFn(_ name: String, _ doc: String, _ f: @escaping (String) -> String) -> Builtin {
+        Builtin(name, ["s"], doc) { c in
+            guard let s = try c.string(0) else { return .null }
+            return .string(f(s))
+        }
+    }
+
+    // MARK: Conversions and null tests
+
+    static let conversions: [Builtin] = [
+        Builtin("string", ["x"], "x as text, as it would print: string(7%) is \"7%\"") { c in
+            c[0].isNull ? .null : try c.string(Formatter.inline(c[0]))
+        },
+        Builtin("number", ["x"], "x as a plain number; reads text such as \"1,234\", \"7%\" or \"5000万\"; null when it cannot: number(\"27亿\") is 2700000000") { c in
+            switch c[0] {
+            case .number(let d), .percent(let d): return .number(d)
+            case .bool(let b): return .number(b ? 1 : 0)
+            case .string(let s): return NumberText.parse(Substring(s)).map { Value.num($0.doubleValue ?? .nan) } ?? .null
+            default: return .null
+            }
+        },
+        Builtin("percent", ["x"], "the same number, shown as a percentage: percent(0.07) is 7%") { c in
+            guard let d = try c.number(0) else { return .null }
+            return .percent(d)
+        },
+        Builtin("type", ["x"], "the type of x as text: type(7%) is \"number\"") { c in .string(c[0].typeName) },
+        Builtin("is_null", ["x"], "whether x is null: is_null(null) is true") { c in .bool(c[0].isNull) },
+        Builtin("coalesce", ["x", "default"], min: 1, max: .some(nil), "the first argument that is not null: coalesce(null, 0) is 0") { c in
+            c.args.first { !$0.isNull } ?? .null
+        },
+    ]
+
+    // MARK: Lists, records, tables
+
+    static let lists: [Builtin] = [
+        Builtin("range", ["from", "to"], min: 1, "whole numbers from `from` up to but not including `to` (or 0 ..< from): range(3) is [0, 1, 2]") { c in
+            guard let a = try c.integer(0) else { return .null }
+            let (lo, hi) = c.count > 1 ? (a, try c.integer(1) ?? a) : (0, a)
+            if hi - lo > c.ctx.limits.listLength { throw c.error(.limit, Messages.limit("list", "lists of \(c.ctx.limits.listLength) elements")) }
+            return .list(hi > lo ? (lo..<hi).map { .number(Double($0)) } : [])
+        },
+        Builtin("map", ["list", "f"], "f applied to each item: map([1, 2], x => x * 10) is [10, 20]") { c in
+            let xs = try c.list(0), f = try c.function(1)
+            return .list(try xs.map { try c.invoke(f, [$0]) })
+        },
+        Builtin("filter", ["list", "predicate"], "the items for which predicate is true: filter([1, 5, 9], x => x > 3) is [5, 9]") { c in
+            let xs = try c.list(0), f = try c.function(1)
+            let kept = try xs.filter { x in
+                switch try c.invoke(f, [x]) {
+                case .bool(let b): return b
+                case .null: return false
+                case let v: throw c.fail(1, Messages.expected("a boolean from the predicate", v))
+                }
+            }
+            return c[0].tableValue != nil ? .table(Table(records: kept.compactMap { if case .record(let r) = $0 { return r }; return nil })) : .list(kept)
+        },
+        Builtin("reduce", ["list", "initial", "f"], "folds the list: reduce([1, 2, 3], 0, (acc, x) => acc + x) is 6") { c in
+            let xs = try c.list(0), f = try c.function(2)
+            var acc = c[1]
+            for x in xs { acc = try c.invoke(f, [acc, x]) }
+            return acc
+        },
+        Builtin("sorted", ["list"], "the list in ascending order, nulls last: sorted([3, 1, 2]) is [1, 2, 3]") { c in
+            .list(try c.list(0).sorted { a, b in
+                if a.isNull || b.isNull { return !a.isNull && b.isNull }
+                return Value.order(a, b) < 0
+            })
+        },
+        Builtin("reverse", ["x"], "a list backwards, or a string: reverse([1, 2]) is [2, 1]") { c in
+            if case .string(let s) = c[0] { return .string(String(s.reversed())) }
+            return .list(try c.list(0).reversed())
+        },
+        Builtin("keys", ["record"], "the field names of a record, or the column names of a table: keys({a: 1}) is [\"a\"]") { c in
+            switch c[0] {
+            case .record(let r): return .list(r.names.map(Value.string))
+            case .table(let t): return .list(t.names.map(Value.string))
+            case let v: throw c.fail(0, Messages.expected("a record or table", v))
+            }
+        },
+        Builtin("rows", ["table"], "the rows of a table as a list of records") { c in
+            guard let t = c[0].asTable else { throw c.fail(0, Messages.expected("a table", c[0])) }
+            return .list(t.rows.map(Value.record))
+        },
+    ]
+
+    // MARK: Aggregates as list functions
+
+    static let aggregates: [Builtin] = Aggregates.all.map { agg in
+        let extremum = agg.name == "min" || agg.name == "max"
+        return Builtin(agg.name, ["list"], min: agg.name == "count" ? 0 : 1, max: extremum ? .some(nil) : 1, agg.doc) { c in
+            if c.count == 0 { throw c.error(.type, "count() counts rows inside 'group … { }'; outside, give it a list: count(xs)") }
+            // min(a, b, …) compares its arguments; with one argument, the items of a list.
+            let items: [Value]
+            if c.count > 1 { items = c.args } else {
+                guard case .list(let xs) = c[0] else { throw c.fail(0, Messages.expected("a list", c[0]), hint: extremum ? "to compare values give two or more: \(agg.name)(a, b)" : nil) }
+                items = xs
+            }
+            if let v = try? Value.list(items).asTable, !items.isEmpty, items.allSatisfy({ if case .record = $0 { return true }; return false }) {
+                _ = v
+                throw c.fail(0, "\(agg.name) needs a list of values, found a table", hint: "name the column: \(agg.name)(t.column), or use group { x = \(agg.name)(column) }")
+            }
+            let col = Column(items)
+            return agg.run(col, Array(0..<items.count))
+        }
+    }
+}

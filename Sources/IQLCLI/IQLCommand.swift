@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import IQL
+
+/// The `iql` command: a thin client of the IQL library.
+@main
+struct IQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iql",
+        abstract: "iql, the indicator query language: ask questions of a work plan's targets and projects.",
+        discussion: """
+        Runs a script file, an expression given with -e, or a script on standard input.
+        Each top-level expression prints its value. Errors go to standard error.
+
+        Exit status: 0 success, 1 runtime error, 2 syntax or usage error.
+
+        Examples:
+          iql report.iql
+          iql -e '[1, 2, 3] | map(x => x * 2)'
+          echo '1 + 1' | iql
+          iql --check report.iql
+        """
+    )
+
+    @Argument(help: "A script file to run ('-' reads standard input).")
+    var file: String?
+
+    @Option(name: [.customShort("e"), .customLong("eval")], help: "Run this source text instead of a file.")
+    var expression: String?
+
+    @Flag(name: .long, help: "Parse the script and resolve its names without running it.")
+    var check = false
+
+    @Option(name: .long, help: "How values are printed: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Rows of a table shown before it is cut (0 shows all; table format only).")
+    var maxRows: Int = 40
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            // Usage errors exit 2, as syntax errors do.
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+
+    func validate() throws {
+        if file != nil && expression != nil {
+            throw ValidationError("give either a script file or -e, not both")
+        }
+        if maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
+    }
+
+    func run() throws {
+        let (name, text) = try source()
+        let engine = Engine(fileAccess: .all)
+        let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let diagnostics = DiagnosticRenderer(color: stderrColor)
+        let program: Program
+        do {
+            program = try engine.compile(text, name: name)
+        } catch let e as IQLError {
+            report(diagnostics.render(e.diagnostics))
+            throw ExitCode(2)
+        }
+        if check {
+            let problems = engine.check(program)
+            if !problems.isEmpty {
+                report(diagnostics.render(problems))
+                throw ExitCode(1)
+            }
+            return
+        }
+        let renderer = Renderer(format: format, maxRows: maxRows)
+        do {
+            try engine.run(program) { value in
+                FileHandle.standardOutput.write(Data(renderer.render(value).utf8))
+            }
+        } catch let e as IQLError {
+            report(diagnostics.render(e.diagnostics))
+            throw ExitCode(e.isSyntax ? 2 : 1)
+        }
+    }
+
+    /// The script's name for messages and its text.
+    private func source() throws -> (String, String) {
+        if let e = expression { return ("<expr>", e) }
+        if let path = file, path != "-" {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read '\(path)': no such file")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("cannot read '\(path)': it is not UTF-8 text")
+            }
+            return (path, text)
+        }
+        if file == nil && isatty(0) == 1 {
+            throw ValidationError("no script given: pass a file, -e 'EXPR', or pipe a script into iql")
+        }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("standard input is not UTF-8 text")
+        }
+        return ("<stdin>", text)
+    }
+
+    private func report(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
