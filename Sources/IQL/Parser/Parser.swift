@@ -103,6 +103,7 @@ struct Parser {
             while case .newline = tok.kind { advance() }
             while isOp(.semicolon) { advance(); skipNewlines() }
             if case .eof = tok.kind { break }
+            let start = pos
             do {
                 let s = try parseStatement()
                 out.append(s)
@@ -111,7 +112,7 @@ struct Parser {
                 if isOp(.semicolon) { advance(); continue }
                 throw fail("end of statement", hint: tokenHint())
             } catch {
-                synchronize()
+                synchronize(from: start)
             }
         }
         return out
@@ -122,13 +123,17 @@ struct Parser {
         return nil
     }
 
-    /// Skips to the next statement boundary (newline or `;` outside brackets).
-    private mutating func synchronize() {
+    /// Skips to the next statement boundary: a newline or `;` outside brackets, or a
+    /// `let`, `fn` or `import` (which also ends a statement left open by a missing bracket).
+    private mutating func synchronize(from start: Int) {
         while true {
             switch tok.kind {
             case .eof: return
             case .newline: advance(); return
             case .op(.semicolon): advance(); return
+            case .keyword(.let), .keyword(.fn), .keyword(.import):
+                if pos > start { return }
+                advance()
             default: advance()
             }
         }
@@ -512,6 +517,12 @@ struct Parser {
             }
         }
         let e = try parsePostfix()
+        if case .name(let n) = e.kind, !atStageEnd() {
+            diagnostics.append(Diagnostic(.syntax, "unknown stage '\(n)'", at: loc(e.range),
+                                          hint: closest(to: n, in: StageRunner.stageNames).map(Messages.didYouMean)
+                                              ?? "a stage is where, select, derive, sort, take, skip, distinct, count, group, join, compare or a function call"))
+            throw Abort()
+        }
         switch e.kind {
         case .call(let callee, let args): return done(.call(callee, args))
         case .name, .member: return done(.call(e, []))

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Runs the built `iql` binary, as a user would.
+enum CLI {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `iql` built beside this test bundle (same scratch path and configuration).
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("iql")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/iql")
+    }
+
+    struct Result { let out: String; let err: String; let status: Int32 }
+
+    static func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = cwd ?? packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self), status: p.terminationStatus)
+    }
+}
+
+@Suite struct CLITests {
+    @Test func evaluatesAnExpression() throws {
+        let r = try CLI.run(["-e", "1 + 1"])
+        #expect(r.out == "2\n")
+        #expect(r.status == 0)
+    }
+
+    @Test func readsAScriptFromStandardInput() throws {
+        let r = try CLI.run([], stdin: "let x = 20\nx + 1\n")
+        #expect(r.out == "21\n")
+    }
+
+    @Test func runsAScriptFileWithAShebang() throws {
+        let r = try CLI.run(["Examples/tour.iql"])
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("3 targets, 22 projects\n"))
+    }
+
+    @Test func syntaxErrorsExitTwoOnStandardError() throws {
+        let r = try CLI.run(["-e", "let = 1"])
+        #expect(r.status == 2)
+        #expect(r.out.isEmpty)
+        #expect(r.err.hasPrefix("<expr>:1:5: error: expected a name after 'let', found '='"))
+    }
+
+    @Test func runtimeErrorsExitOne() throws {
+        let r = try CLI.run(["-e", "\"a\" + 1"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("cannot add string and number"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try CLI.run(["--format", "xml", "-e", "1"]).status == 2)
+        #expect(try CLI.run(["no-such-file.iql"]).status == 2)
+    }
+
+    @Test func checkResolvesNamesWithoutRunning() throws {
+        let ok = try CLI.run(["--check", "-e", "let a = 1\na + 1"])
+        #expect(ok.status == 0 && ok.out.isEmpty)
+        let bad = try CLI.run(["--check", "-e", "let target = 1\ntarget + tagret"])
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("did you mean 'target'?"))
+    }
+
+    @Test func formatSwitchesTheRendering() throws {
+        let r = try CLI.run(["--format", "csv", "-e", "[{a: 1, b: \"x\"}]"])
+        #expect(r.out == "a,b\n1,x\n")
+        let j = try CLI.run(["--format", "json", "-e", "[{a: 7%}]"])
+        #expect(j.out == "[{\"a\":0.07}]\n")
+    }
+
+    @Test func helpDescribesUsage() throws {
+        let r = try CLI.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("USAGE: iql"))
+    }
+}
