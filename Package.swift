@@ -15,6 +15,8 @@ let package = Package(
         .target(
             name: "IQL",
             dependencies: ["CIQLSupport"],
+            // The dataset's reviewable files; PlanData.swift is generated from them.
+            exclude: ["Dataset/data"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // wcwidth(3), which Glibc's Swift module does not export.

@@ -34,9 +34,14 @@ public final class Engine: @unchecked Sendable {
     public let interrupt = Interrupt()
 
     /// Creates an engine. By default it can read and write no file.
-    public init(fileAccess: FileAccess = .none, limits: Limits = Limits()) {
+    /// - Parameter planDataset: whether to define the built-in tables `indicators` and
+    ///   `projects` (the 2023 work plan's targets and projects). Default: true.
+    public init(fileAccess: FileAccess = .none, limits: Limits = Limits(), planDataset: Bool = true) {
         storedLimits = limits
         context = Context(globals: globals, files: fileAccess)
+        if planDataset {
+            for (name, table) in PlanDataset.tables { globals.define(name, .table(table)) }
+        }
     }
 
     // MARK: Definitions

@@ -55,10 +55,7 @@ public struct Renderer: Sendable {
         }
         let headTail = hidden > 0 ? maxRows - maxRows / 4 : Int.max
         var cells: [[String]] = t.columns.map { col in shownRows.map { Formatter.cell(col[$0]) } }
-        let numeric = t.columns.map { col -> Bool in
-            if case .number = col.storage { return true }
-            return false
-        }
+        let numeric = t.columns.map(\.isNumeric)
         var widths = zip(t.names, cells).map { name, col in max(TextWidth.of(name), col.map(TextWidth.of).max() ?? 0) }
         if let limit = maxWidth {
             // Shrink the widest columns until the table fits, never below 6 cells.
@@ -120,7 +117,7 @@ public struct Renderer: Sendable {
 
     private func markdown(_ t: Table) -> String {
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>") }
-        let numeric = t.columns.map { col -> Bool in if case .number = col.storage { return true }; return false }
+        let numeric = t.columns.map(\.isNumeric)
         var out = "| " + t.names.map(esc).joined(separator: " | ") + " |\n"
         out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
         for i in 0..<t.rowCount {
@@ -162,6 +159,17 @@ public struct Renderer: Sendable {
             }
         }
         return out + "\""
+    }
+}
+
+extension Column {
+    /// Whether every non-null value is a number, so the column is right-aligned.
+    var isNumeric: Bool {
+        switch storage {
+        case .number: return true
+        case .any(let vs): return vs.contains { !$0.isNull } && vs.allSatisfy { $0.isNull || $0.doubleValue != nil }
+        default: return false
+        }
     }
 }
 
