@@ -98,10 +98,12 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Parses and runs source text; returns the value of its last expression statement.
+    /// `parameters` and `limits` are as for ``run(_:parameters:limits:emit:)``.
     /// - Throws: ``IQLError`` with syntax errors (all of them) or the runtime error.
     @discardableResult
-    public func evaluate(_ source: String, name: String = "<input>", parameters: [String: Value] = [:]) throws -> Value {
-        try run(try compile(source, name: name), parameters: parameters)
+    public func evaluate(_ source: String, name: String = "<input>", parameters: [String: Value] = [:],
+                         limits: Limits? = nil) throws -> Value {
+        try run(try compile(source, name: name), parameters: parameters, limits: limits)
     }
 
     /// Resolves the names of a program without running it: unknown variables and
