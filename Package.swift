@@ -9,12 +9,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // The embeddable interpreter: depends on nothing but the toolchain.
+        // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
+        // (it links the system SQLite: apt-get install libsqlite3-dev).
         .target(
             name: "IQL",
-            dependencies: ["CIQLSupport"],
+            dependencies: ["CIQLSupport", .product(name: "GRDB", package: "GRDB.swift")],
             // The dataset's reviewable files; PlanData.swift is generated from them.
             exclude: ["Dataset/data"],
             swiftSettings: [.swiftLanguageMode(.v5)]

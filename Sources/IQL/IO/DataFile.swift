@@ -1,0 +1,80 @@
+import Foundation
+
+/// Data files: reading their bytes, and placing errors at a line and column of them.
+///
+/// Problems inside a data file are reported as diagnostics located in that file
+/// (`sales.csv:3:7: error: …` with the offending line and a caret), so the analyst
+/// sees the cell to fix; the builtin that read it adds a note at its call.
+enum DataFile {
+    /// The whole content of the file at `path` (already resolved by the sandbox).
+    /// `shown` is the path as the program wrote it, for messages.
+    static func bytes(atPath path: String, shown: String, at loc: SourceLocation?) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Diagnostic(.io, Messages.cannotRead(shown, systemError()), at: loc) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Diagnostic(.io, Messages.cannotRead(shown, systemError()), at: loc) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw Diagnostic(.io, Messages.cannotRead(shown, "it is a directory"), at: loc) }
+        // The size is a hint: a file that grows or shrinks while being read is still read whole.
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(info.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Diagnostic(.io, Messages.cannotRead(shown, systemError()), at: loc)
+            }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+
+    /// The C library's text for `errno`, starting in lower case as iql's messages do.
+    static func systemError() -> String {
+        let s = String(cString: strerror(errno))
+        return s.prefix(1).lowercased() + s.dropFirst()
+    }
+
+    /// A location in the data file `name`: the `length` bytes at `offset` of `bytes`.
+    ///
+    /// Only the offending line is decoded (with `decode`, which must not fail), and
+    /// preceded by as many empty lines as come before it, so the renderer shows the
+    /// right line number and that line alone.
+    static func location(_ offset: Int, length: Int = 1, in bytes: UnsafeBufferPointer<UInt8>, name: String,
+                         decode: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }) -> SourceLocation {
+        let at = max(0, min(offset, bytes.count))
+        let stop = min(bytes.count, at + max(0, length))
+        var line = 1
+        var lineStart = 0
+        for i in 0..<at where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        var lineEnd = stop
+        while lineEnd < bytes.count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
+        func text(_ r: Range<Int>) -> String { decode(UnsafeBufferPointer(rebasing: bytes[r])) }
+        let before = text(lineStart..<at), inside = text(at..<stop), after = text(stop..<lineEnd)
+        let lead = String(repeating: "\n", count: line - 1)
+        let file = SourceFile(name: name, text: lead + before + inside + after)
+        let start = lead.utf8.count + before.utf8.count
+        return SourceLocation(file: file, range: SourceRange(start, start + inside.utf8.count))
+    }
+}
+
+extension Messages {
+    static func cannotRead(_ path: String, _ why: String) -> String { "cannot read '\(path)': \(why)" }
+    static func cannotWrite(_ path: String, _ why: String) -> String { "cannot write '\(path)': \(why)" }
+    static func readingWith(_ function: String, _ path: String) -> String { "while reading '\(path)' with \(function)" }
+    static let notUTF8Hint = "if the file is GB18030 or GBK (as Excel saves it in China), pass encoding: \"gb18030\""
+    static func undecodable(_ encoding: String) -> String { "this byte is not valid \(encoding)" }
+    static let unterminatedQuote = "unterminated quoted field: the quote opened here is never closed"
+    static let unterminatedQuoteHint = "a quote inside a quoted field is written twice: \"\""
+    static func afterClosingQuote(_ found: String) -> String { "unexpected \(found) after the closing quote of a field" }
+    static func tooManyFields(_ found: Int, _ expected: Int) -> String {
+        "this row has \(found) fields, but the header names \(expected) column\(expected == 1 ? "" : "s")"
+    }
+    static func unknownEncoding(_ name: String) -> String { "unknown encoding \"\(name)\"" }
+    static let encodingHint = "use \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+extension Engine {
+    /// Defines the global table `name` from a data file, choosing the reader by the
+    /// file's extension: `.csv`, `.tsv` and `.txt` go to `read_csv` (encoding detected),
+    /// `.json`, `.jsonl` and `.ndjson` to `read_json`, and `.db`, `.sqlite` and
+    /// `.sqlite3` to `read_sqlite`, reading the table called `table` (default: `name`).
+    ///
+    /// The engine's ``fileAccess`` applies: an engine without file access refuses.
+    /// - Throws: ``IQLError`` when `name` is not a valid name, the extension is not
+    ///   one of the above, or the file cannot be read (located in the file).
+    public func defineTable(_ name: String, path: String, table: String? = nil) throws {
+        let call: String
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "csv", "tsv", "txt": call = "read_csv($path)"
+        case "json", "jsonl", "ndjson": call = "read_json($path)"
+        case "db", "sqlite", "sqlite3": call = "read_sqlite($path, $table)"
+        default:
+            throw IQLError(Diagnostic(.io, "cannot tell the format of '\(path)' from its name", at: nil,
+                                      hint: "use a file ending in .csv, .tsv, .json, .jsonl, .db or .sqlite"))
+        }
+        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw IQLError(Diagnostic(.syntax, "'\(name)' cannot name a table: use letters, digits and '_', not starting with a digit", at: nil))
+        }
+        try evaluate("let \(name) = \(call)", name: "--data \(name)",
+                     parameters: ["path": .string(path), "table": .string(table ?? name)])
+    }
+
+    /// Defines a table from a command-line option: `name=path`, or `name=path.db:table`
+    /// for a table of a SQLite database whose name differs from `name`.
+    /// - Throws: ``IQLError`` when the option has no `=`, or as ``defineTable(_:path:table:)``.
+    public func defineTable(fromOption option: String) throws {
+        guard let eq = option.firstIndex(of: "="), eq != option.startIndex, option.index(after: eq) != option.endIndex else {
+            throw IQLError(Diagnostic(.syntax, "expected --data NAME=PATH, found '\(option)'", at: nil,
+                                      hint: "for example --data sales=data/sales.csv, or --data p=plan.db:projects"))
+        }
+        let name = String(option[..<eq])
+        var path = String(option[option.index(after: eq)...])
+        var table: String? = nil
+        if let colon = path.lastIndex(of: ":") {
+            let file = String(path[..<colon])
+            if ["db", "sqlite", "sqlite3"].contains(URL(fileURLWithPath: file).pathExtension.lowercased()) {
+                table = String(path[path.index(after: colon)...])
+                path = file
+            }
+        }
+        try defineTable(name, path: path, table: table)
+    }
+}

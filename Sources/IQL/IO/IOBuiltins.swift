@@ -1,0 +1,123 @@
+import Foundation
+
+/// Data in and out: the file builtins, appended to ``Builtins/all``.
+///
+/// Every path goes through the engine's ``FileAccess`` first (an embedded engine may
+/// touch no file unless its host allows it); relative paths are taken from the
+/// current directory. Readers return tables; writers return the number of rows
+/// written, so `t | write_csv("out.csv")` prints how many rows went out.
+extension Builtins {
+    static let io: [Builtin] = [
+        Builtin("read_csv", ["path", "encoding", "delimiter"], min: 1,
+                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs: read_csv(\"data/sales.csv\")") { c in
+            let (path, full) = try c.dataPath(0, "read_csv")
+            let encoding = try c.encoding(1)
+            let delimiter = try c.delimiter(2, default: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
+            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+            return try c.reading(path, "read_csv") {
+                let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
+                return .table(try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow))
+            }
+        },
+        Builtin("read_json", ["path"],
+                "a table from a JSON file holding an array of objects, or from JSON Lines (one object per line): read_json(\"data/projects.jsonl\")") { c in
+            let (path, full) = try c.dataPath(0, "read_json")
+            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+            return try c.reading(path, "read_json") {
+                let text = try TextDecoding.utf8(raw, encoding: .utf8, name: path)
+                return .table(try JSONReader(name: path).read(text, onRow: c.countRow))
+            }
+        },
+        Builtin("read_sqlite", ["path", "query"],
+                "a table from a SQLite database, read-only: a table's name, or a SELECT statement: read_sqlite(\"plan.db\", \"SELECT * FROM projects WHERE stage = '在建'\")") { c in
+            let (path, full) = try c.dataPath(0, "read_sqlite")
+            guard let query = try c.string(1), !query.isEmpty else { throw c.fail(1, "expected a table name or a SELECT statement") }
+            guard access(full, R_OK) == 0 else { throw Diagnostic(.io, Messages.cannotRead(path, DataFile.systemError()), at: c.location(0)) }
+            do {
+                return .table(try SQLiteReader.read(path: full, source: query, onRow: c.countRow))
+            } catch let f as SQLiteReader.Failure {
+                if f.inQuery { throw Diagnostic(.io, "SQLite: \(f.message)", at: c.location(1)) }
+                throw Diagnostic(.io, Messages.cannotRead(path, f.message), at: c.location(0))
+            }
+        },
+        Builtin("write_csv", ["table", "path"],
+                "writes a table as CSV (UTF-8, header line first), replacing the file whole or not at all; returns the number of rows written: t | write_csv(\"out.csv\")") { c in
+            try c.write(.csv, "write_csv")
+        },
+        Builtin("write_json", ["table", "path"],
+                "writes a table as a JSON array of objects, replacing the file whole or not at all; returns the number of rows written: t | write_json(\"out.json\")") { c in
+            try c.write(.json, "write_json")
+        },
+        Builtin("write_markdown", ["table", "path"],
+                "writes a table as a Markdown table, replacing the file whole or not at all; returns the number of rows written: t | write_markdown(\"report.md\")") { c in
+            try c.write(.markdown, "write_markdown")
+        },
+    ]
+}
+
+extension CallSite {
+    /// Where argument `i` is in the program.
+    func location(_ i: Int) -> SourceLocation {
+        compiler.loc(i < argRanges.count ? argRanges[i] : range)
+    }
+
+    /// The path at argument `i` as written, and as the sandbox resolved it.
+    func dataPath(_ i: Int, _ function: String) throws -> (shown: String, full: String) {
+        guard let path = try string(i), !path.isEmpty else { throw fail(i, Messages.expected("a file path", self[i])) }
+        return (path, try ctx.files.check(path, function, at: location(i)))
+    }
+
+    /// Counts one row read: the step and row limits, and the interrupt flag.
+    func countRow(_ rows: Int) throws {
+        try ctx.checkRows(rows, range, compiler.file)
+    }
+
+    /// Runs a reader; a problem it finds in the file gets a note pointing at this call.
+    func reading<T>(_ path: String, _ function: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var d as Diagnostic where d.kind == .io {
+            if d.location == nil {
+                d.location = location(0)
+            } else {
+                d.notes.append(Diagnostic.Note(message: Messages.readingWith(function, path), location: compiler.loc(range)))
+            }
+            throw d
+        }
+    }
+
+    /// The `encoding:` argument at `i`; nil (detect) when not given.
+    func encoding(_ i: Int) throws -> TextEncoding? {
+        guard let name = try string(i) else { return nil }
+        guard let e = TextEncoding(name: name) else { throw fail(i, Messages.unknownEncoding(name), hint: Messages.encodingHint) }
+        return e
+    }
+
+    /// The `delimiter:` argument at `i`: one ASCII character other than a quote or a line end.
+    func delimiter(_ i: Int, default fallback: String) throws -> UInt8 {
+        let text = try string(i) ?? fallback
+        guard text.utf8.count == 1, let b = text.utf8.first, b < 0x80, b != UInt8(ascii: "\""), b != 0x0A, b != 0x0D else {
+            throw fail(i, "expected one ASCII character as the delimiter, such as \",\", \";\" or \"\\t\"")
+        }
+        return b
+    }
+
+    /// Renders the table at argument 0 and writes it to the path at argument 1, atomically.
+    func write(_ format: OutputFormat, _ function: String) throws -> Value {
+        guard let table = self[0].asTable else { throw fail(0, Messages.expected("a table", self[0])) }
+        guard let path = try string(1), !path.isEmpty else { throw fail(1, Messages.expected("a file path", self[1])) }
+        let full = try ctx.files.check(path, function, at: location(1))
+        let text: String
+        if table.names.isEmpty {
+            text = format == .json ? "[]\n" : ""
+        } else {
+            text = Renderer(format: format, maxRows: 0).render(.table(table))
+        }
+        do {
+            try AtomicFile.write(text, to: full)
+        } catch let f as AtomicFile.Failure {
+            throw Diagnostic(.io, Messages.cannotWrite(path, f.reason), at: location(1))
+        }
+        return .number(Double(table.rowCount))
+    }
+}

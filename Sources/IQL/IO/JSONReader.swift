@@ -1,0 +1,245 @@
+import Foundation
+
+/// JSON reader: UTF-8 bytes → a table.
+///
+/// Takes an array of objects, or JSON Lines (one object per line; any whitespace
+/// between objects is accepted). Each object is a row; columns appear in order of
+/// first appearance and a row without a key is null there. Values keep their JSON
+/// types; nested arrays and objects become lists and records.
+struct JSONReader {
+    /// The file's name in messages.
+    let name: String
+
+    /// Reads the text; `onRow` is called with the number of rows read so far.
+    func read(_ bytes: [UInt8], onRow: (Int) throws -> Void = { _ in }) throws -> Table {
+        try bytes.withUnsafeBufferPointer { buf in
+            var parser = JSONParser(p: buf, name: name)
+            var rows = RowCollector()
+            parser.skipSpace()
+            if parser.peek == UInt8(ascii: "[") {
+                parser.i += 1
+                parser.skipSpace()
+                if parser.peek == UInt8(ascii: "]") { parser.i += 1 } else {
+                    while true {
+                        try rows.add(try parser.row())
+                        try onRow(rows.count)
+                        parser.skipSpace()
+                        if parser.peek == UInt8(ascii: ",") { parser.i += 1; parser.skipSpace(); continue }
+                        if parser.peek == UInt8(ascii: "]") { parser.i += 1; break }
+                        throw parser.error(parser.atEnd ? "the array is not closed: expected ',' or ']' before the end of the file" : "expected ',' or ']' after a row")
+                    }
+                }
+                parser.skipSpace()
+                if !parser.atEnd { throw parser.error("unexpected text after the array of rows") }
+            } else {
+                while !parser.atEnd {
+                    try rows.add(try parser.row())
+                    try onRow(rows.count)
+                    parser.skipSpace()
+                }
+            }
+            return rows.table()
+        }
+    }
+}
+
+/// Collects rows into column builders, by key.
+private struct RowCollector {
+    var names: [String] = []
+    var position: [String: Int] = [:]
+    var builders: [ColumnBuilder] = []
+    var count = 0
+
+    mutating func add(_ r: Record) throws {
+        var row = [Value](repeating: .null, count: builders.count)
+        for (n, v) in zip(r.names, r.values) {
+            if let k = position[n] { row[k] = v; continue }
+            position[n] = names.count
+            names.append(n)
+            var b = ColumnBuilder()
+            for _ in 0..<count { b.append(.null) }
+            builders.append(b)
+            row.append(v)
+        }
+        for k in builders.indices { builders[k].append(row[k]) }
+        count += 1
+    }
+
+    func table() -> Table {
+        Table(names: names, columns: builders.map { $0.finish() }, rowCount: count)
+    }
+}
+
+/// A JSON (RFC 8259) parser over bytes that reports errors at their line and column.
+private struct JSONParser {
+    let p: UnsafeBufferPointer<UInt8>
+    let name: String
+    var i = 0
+    /// Nesting of arrays and objects, bounded so that deep input cannot exhaust the stack.
+    private var depth = 0
+    private static let maxDepth = 512
+
+    init(p: UnsafeBufferPointer<UInt8>, name: String) {
+        self.p = p
+        self.name = name
+    }
+
+    var atEnd: Bool { i >= p.count }
+    var peek: UInt8 { i < p.count ? p[i] : 0 }
+
+    func error(_ message: String, at offset: Int? = nil) -> Diagnostic {
+        let at = offset ?? i
+        return Diagnostic(.io, message, at: DataFile.location(at, length: at < p.count ? CSVScanner.scalarLength(p[at]) : 0, in: p, name: name))
+    }
+
+    mutating func skipSpace() {
+        while i < p.count, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 }
+    }
+
+    /// row → object
+    mutating func row() throws -> Record {
+        let start = i
+        let v = try value()
+        guard case .record(let r) = v else { throw error("expected an object for each row, found \(v.typeName)", at: start) }
+        return r
+    }
+
+    /// value → object | array | string | number | true | false | null
+    mutating func value() throws -> Value {
+        skipSpace()
+        guard !atEnd else { throw error("expected a value before the end of the file") }
+        switch p[i] {
+        case UInt8(ascii: "{"): return .record(try object())
+        case UInt8(ascii: "["): return .list(try array())
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try word("true"); return .bool(true)
+        case UInt8(ascii: "f"): try word("false"); return .bool(false)
+        case UInt8(ascii: "n"): try word("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default: throw error("expected a JSON value")
+        }
+    }
+
+    /// object → '{' (string ':' value (',' string ':' value)*)? '}'
+    private mutating func object() throws -> Record {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        var names: [String] = [], values: [Value] = []
+        skipSpace()
+        if peek == UInt8(ascii: "}") { i += 1; return Record(names: [], values: []) }
+        while true {
+            skipSpace()
+            guard peek == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            let key = try string()
+            skipSpace()
+            guard peek == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+            i += 1
+            let v = try value()
+            // A repeated key keeps its last value, as most JSON readers do.
+            if let k = names.firstIndex(of: key) { values[k] = v } else { names.append(key); values.append(v) }
+            skipSpace()
+            if peek == UInt8(ascii: ",") { i += 1; continue }
+            if peek == UInt8(ascii: "}") { i += 1; return Record(names: names, values: values) }
+            throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    /// array → '[' (value (',' value)*)? ']'
+    private mutating func array() throws -> [Value] {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        var items: [Value] = []
+        skipSpace()
+        if peek == UInt8(ascii: "]") { i += 1; return items }
+        while true {
+            items.append(try value())
+            skipSpace()
+            if peek == UInt8(ascii: ",") { i += 1; continue }
+            if peek == UInt8(ascii: "]") { i += 1; return items }
+            throw error("expected ',' or ']' in an array")
+        }
+    }
+
+    private mutating func enter() throws {
+        depth += 1
+        if depth > JSONParser.maxDepth { throw error("arrays and objects are nested more than \(JSONParser.maxDepth) deep") }
+    }
+
+    private mutating func word(_ w: StaticString) throws {
+        let n = w.utf8CodeUnitCount
+        let bytes = UnsafeBufferPointer(start: w.utf8Start, count: n)
+        guard i + n <= p.count, bytes.elementsEqual(p[i..<(i + n)]) else { throw error("expected a JSON value") }
+        i += n
+    }
+
+    /// number → '-'? int frac? exp?
+    private mutating func number() throws -> Double {
+        let start = i
+        if peek == UInt8(ascii: "-") { i += 1 }
+        while i < p.count, p[i] &- 48 < 10 || p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")
+                || p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+        let span = UnsafeBufferPointer(rebasing: p[start..<i])
+        if let d = CSVColumn.fastNumber(span.baseAddress!, span.count) { return d }
+        guard let d = Double(String(decoding: span, as: UTF8.self)), d.isFinite else {
+            throw error("'\(String(decoding: span, as: UTF8.self))' is not a number", at: start)
+        }
+        return d
+    }
+
+    /// string → '"' (char | escape)* '"'
+    private mutating func string() throws -> String {
+        let open = i
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") { i += 1 }
+        if i < p.count && p[i] == UInt8(ascii: "\"") {
+            i += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: p[start..<(i - 1)]), as: UTF8.self)
+        }
+        var out = Array(p[start..<i])
+        while true {
+            guard i < p.count else { throw error("unterminated string: the quote opened here is never closed", at: open) }
+            let c = p[i]
+            if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            guard i + 1 < p.count else { throw error("unterminated string: the quote opened here is never closed", at: open) }
+            let e = p[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low one.
+                    guard i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
+                        throw error("lone surrogate in a \\u escape", at: i - 6)
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw error("lone surrogate in a \\u escape", at: i - 6) }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let u = Unicode.Scalar(scalar) else { throw error("lone surrogate in a \\u escape", at: i - 6) }
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default:
+                throw error("unknown escape '\\\(String(decoding: [e], as: UTF8.self))' in a string", at: i - 2)
+            }
+        }
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= p.count, let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16) else {
+            throw error("expected four hex digits after \\u", at: i)
+        }
+        i += 4
+        return v
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// The text encodings iql reads data files in.
+enum TextEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    /// GB18030, a superset of GBK and GB2312: what Excel saves CSV files as in China.
+    case gb18030 = "GB18030"
+
+    /// The encoding called `name`, as an `encoding:` argument writes it.
+    init?(name: String) {
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8": self = .utf8
+        case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
+        default: return nil
+        }
+    }
+}
+
+/// Turns a data file's bytes into UTF-8, detecting GB18030 when not told the encoding.
+enum TextDecoding {
+    /// The file's text as UTF-8 bytes, without a byte-order mark.
+    ///
+    /// With no `encoding`, a file that is valid UTF-8 is UTF-8; otherwise it is read
+    /// as GB18030 when it decodes as such and does not look like UTF-8 with a few bad
+    /// bytes. An undecodable byte is an error located at it.
+    static func utf8(_ raw: [UInt8], encoding: TextEncoding?, name: String) throws -> [UInt8] {
+        var bytes = raw
+        if encoding != .gb18030, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if encoding == .gb18030 {
+            if bytes.starts(with: [0x84, 0x31, 0x95, 0x33]) { bytes.removeFirst(4) }
+            return try gb18030(bytes, name: name)
+        }
+        let bad = bytes.withUnsafeBufferPointer(firstInvalidUTF8)
+        guard let bad else { return bytes }
+        var hint = Messages.notUTF8Hint
+        if encoding == nil, !mostlyUTF8(bytes) {
+            if let decoded = try? gb18030(bytes, name: name) { return decoded }
+            hint = "the file does not decode as GB18030 either"
+        }
+        var d = bytes.withUnsafeBufferPointer {
+            Diagnostic(.io, Messages.undecodable("UTF-8"), at: DataFile.location(bad, in: $0, name: name))
+        }
+        d.hint = hint
+        throw d
+    }
+
+    /// Offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let n = p.count
+        while i < n {
+            // ASCII runs eight bytes at a time.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            let len = sequenceLength(p, i)
+            if len == 0 { return i }
+            i += len
+        }
+        return nil
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), or 0.
+    @inline(__always)
+    private static func sequenceLength(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let n = p.count
+        let b0 = p[i]
+        if b0 < 0x80 { return 1 }
+        func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
+            i + k < n && p[i + k] >= lo && p[i + k] <= hi
+        }
+        switch b0 {
+        case 0xC2...0xDF: return cont(1) ? 2 : 0
+        case 0xE0: return cont(1, 0xA0) && cont(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF: return cont(1) && cont(2) ? 3 : 0
+        case 0xED: return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0
+        case 0xF0: return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0
+        case 0xF1...0xF3: return cont(1) && cont(2) && cont(3) ? 4 : 0
+        case 0xF4: return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0
+        default: return 0
+        }
+    }
+
+    /// Whether invalid bytes are rare among well-formed multi-byte sequences: UTF-8
+    /// text with a few damaged bytes, which must not be misread as GB18030. Chinese
+    /// GB18030 text is the other way round (most of its byte pairs are not UTF-8).
+    private static func mostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            var valid = 0, invalid = 0, i = 0
+            while i < p.count {
+                let len = sequenceLength(p, i)
+                if len == 0 { invalid += 1; i += 1 } else { if len > 1 { valid += 1 }; i += len }
+            }
+            return valid > invalid
+        }
+    }
+
+    /// GB18030 bytes as UTF-8, through iconv(3), which reports where decoding stops.
+    static func gb18030(_ bytes: [UInt8], name: String) throws -> [UInt8] {
+        guard let cd = openConverter() else {
+            throw Diagnostic(.io, Messages.cannotRead(name, "this system cannot convert GB18030 (iconv: \(DataFile.systemError()))"), at: nil)
+        }
+        defer { iconv_close(cd) }
+        var input = bytes
+        // Two GB18030 bytes become at most three UTF-8 bytes; four become four.
+        var output = [UInt8](repeating: 0, count: input.count + input.count / 2 + 16)
+        var failure: (offset: Int, errno: Int32)?
+        let written = input.withUnsafeMutableBufferPointer { ib -> Int in
+            output.withUnsafeMutableBufferPointer { ob -> Int in
+                var inPtr = ib.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                var inLeft = ib.count
+                var outPtr = ob.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                var outLeft = ob.count
+                if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
+                    failure = (ib.count - inLeft, errno)
+                }
+                return ob.count - outLeft
+            }
+        }
+        if let (offset, code) = failure {
+            let message = code == EINVAL ? "the file ends in the middle of a GB18030 character" : Messages.undecodable("GB18030")
+            let loc = bytes.withUnsafeBufferPointer { DataFile.location(offset, in: $0, name: name, decode: gb18030Lossy) }
+            throw Diagnostic(.io, message, at: loc)
+        }
+        output.removeSubrange(written...)
+        return output
+    }
+
+    /// GB18030 bytes as text, with U+FFFD for each byte that cannot be decoded; for error snippets.
+    private static func gb18030Lossy(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        guard let cd = openConverter(), let base = p.baseAddress else { return String(decoding: p, as: UTF8.self) }
+        defer { iconv_close(cd) }
+        var out: [UInt8] = []
+        var inPtr = UnsafeMutablePointer(mutating: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self))
+        var inLeft = p.count
+        var buffer = [UInt8](repeating: 0, count: p.count * 2 + 16)
+        while inLeft > 0 {
+            var from: UnsafeMutablePointer<CChar>? = inPtr
+            let produced = buffer.withUnsafeMutableBufferPointer { ob -> Int in
+                var outPtr = ob.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                var outLeft = ob.count
+                _ = iconv(cd, &from, &inLeft, &outPtr, &outLeft)
+                return ob.count - outLeft
+            }
+            out.append(contentsOf: buffer[0..<produced])
+            inPtr = from!
+            if inLeft > 0 {
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                inPtr += 1
+                inLeft -= 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func openConverter() -> iconv_t? {
+        let cd = iconv_open("UTF-8", "GB18030")
+        return Int(bitPattern: cd) == -1 ? nil : cd
+    }
+}
