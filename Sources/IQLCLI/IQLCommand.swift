@@ -37,6 +37,11 @@ struct IQLCommand: ParsableCommand {
     @Option(name: .long, help: "Rows of a table shown before it is cut (0 shows all; table format only).")
     var maxRows: Int = 40
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Read a data file as the table NAME (repeatable): .csv/.tsv, .json/.jsonl, or .db/.sqlite (the table NAME, or PATH:TABLE).",
+        valueName: "name=path"))
+    var data: [String] = []
+
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -66,6 +71,7 @@ struct IQLCommand: ParsableCommand {
         let engine = Engine(fileAccess: .all)
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor)
+        try loadData(into: engine, diagnostics)
         let program: Program
         do {
             program = try engine.compile(text, name: name)
@@ -89,6 +95,18 @@ struct IQLCommand: ParsableCommand {
         } catch let e as IQLError {
             report(diagnostics.render(e.diagnostics))
             throw ExitCode(e.isSyntax ? 2 : 1)
+        }
+    }
+
+    /// Defines the tables named by `--data`; a file that cannot be read stops the run.
+    func loadData(into engine: Engine, _ diagnostics: DiagnosticRenderer) throws {
+        for option in data {
+            do {
+                try engine.defineTable(fromOption: option)
+            } catch let e as IQLError {
+                report(diagnostics.render(e.diagnostics))
+                throw ExitCode(e.isSyntax ? 2 : 1)
+            }
         }
     }
 

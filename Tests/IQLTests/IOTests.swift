@@ -319,6 +319,16 @@ import Testing
         #expect(try eval("p | where stage == \"在建\" | count", engine) == .number(2))
     }
 
+    @Test func theCommandLineReadsDataOptions() throws {
+        let ok = try CLI.run(["--data", "plan=\(IOTests.fixture("plan.csv"))", "--format", "csv", "-e", "plan | select id | take 1"])
+        #expect(ok.status == 0)
+        #expect(ok.out == "id\ngdp\n")
+        let bad = try CLI.run(["--data", "t=\(IOTests.fixture("bad_quote.csv"))", "-e", "t"])
+        #expect(bad.status == 1)
+        #expect(bad.err.hasPrefix("\(IOTests.fixture("bad_quote.csv")):3:3: error: unterminated quoted field"))
+        #expect(try CLI.run(["--data", "nonsense", "-e", "1"]).status == 2)
+    }
+
     @Test func badDataOptionsAreErrors() throws {
         let engine = Engine(fileAccess: .all)
         func message(_ option: String) -> String? {

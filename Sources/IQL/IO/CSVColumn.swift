@@ -39,6 +39,10 @@ struct CSVColumn {
             if let d = CSVColumn.fastNumber(p, count) {
                 numbers.append(d)
                 sawPlain = true
+            } else if count > 1 && p[count - 1] == UInt8(ascii: "%"), let d = CSVColumn.fastNumber(p, count - 1) {
+                // As the lexer reads `7%`: the number, then divided by 100.
+                numbers.append(d / 100)
+                sawPercent = true
             } else if !addSlowNumber(p, count) {
                 retext()
             }

@@ -67,9 +67,11 @@ extension CallSite {
         return (path, try ctx.files.check(path, function, at: location(i)))
     }
 
-    /// Counts one row read: the step and row limits, and the interrupt flag.
-    func countRow(_ rows: Int) throws {
-        try ctx.checkRows(rows, range, compiler.file)
+    /// Counts one row read: the step and row limits, and the interrupt flag. The
+    /// context is captured once, not reached through the compiler for every row.
+    var countRow: (Int) throws -> Void {
+        let ctx = self.ctx, range = self.range, file = compiler.file
+        return { try ctx.checkRows($0, range, file) }
     }
 
     /// Runs a reader; a problem it finds in the file gets a note pointing at this call.
