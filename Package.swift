@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "IQL", targets: ["IQL"]),
         .executable(name: "iql", targets: ["IQLCLI"]),
+        // The C API (Sources/IQLC/include/iql.h) as a shared library: libIQLC.so.
+        .library(name: "IQLC", type: .dynamic, targets: ["IQLC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,6 +21,13 @@ let package = Package(
             dependencies: ["CIQLSupport", .product(name: "GRDB", package: "GRDB.swift")],
             // The dataset's reviewable files; PlanData.swift is generated from them.
             exclude: ["Dataset/data"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The C entry points of iql.h, written in Swift with @_cdecl.
+        .target(
+            name: "IQLC",
+            dependencies: ["IQL"],
+            exclude: ["include"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // wcwidth(3), which Glibc's Swift module does not export.

@@ -17,6 +17,7 @@ struct Compiler {
     }
 
     func compile(_ e: Expr, _ scope: Scope) throws -> Code {
+        try ctx.checkStack(e.range, file)
         switch e.kind {
         case .number(let d, let style):
             let v = Value.num(d, style)

@@ -2,23 +2,41 @@ import CIQLSupport
 import Foundation
 import Synchronization
 
-/// Limits a host sets on an evaluation. `nil` means no limit beyond the engine's safety defaults.
+/// Limits a host sets on an evaluation. `nil` means no limit.
+///
+/// The defaults bound memory, so that an engine nobody configured cannot exhaust its
+/// host: at most ``defaultRows`` rows in a table built by a join or sort, strings of
+/// ``defaultStringLength`` bytes, lists of ``defaultListLength`` elements, and
+/// ``defaultDepth`` nested calls (plus a guard on the thread's real stack). Time and
+/// steps are unlimited by default, because only the host knows how long is too long:
+/// set ``timeMilliseconds`` or ``steps`` when running queries from untrusted users.
 public struct Limits: Sendable, Equatable {
-    /// Evaluation steps: one per function call and per row a stage touches.
+    /// Evaluation steps: one per function call and per row a stage touches. Default: none.
     public var steps: Int?
-    /// Wall-clock time in milliseconds.
+    /// Wall-clock time in milliseconds. Default: none.
     public var timeMilliseconds: Double?
-    /// Rows any one table may hold.
+    /// Rows a table built by a join or sort may hold. Default: ``defaultRows``.
     public var rows: Int?
-    /// Nesting depth of function calls (recursion).
+    /// Nesting depth of function calls (recursion). Default: ``defaultDepth``.
     public var depth: Int
-    /// Characters in one string.
+    /// Bytes (UTF-8) in one string. Default: ``defaultStringLength``.
     public var stringLength: Int
-    /// Elements in one list.
+    /// Elements in one list. Default: ``defaultListLength``.
     public var listLength: Int
 
-    public init(steps: Int? = nil, timeMilliseconds: Double? = nil, rows: Int? = nil,
-                depth: Int = 1000, stringLength: Int = 100_000_000, listLength: Int = 100_000_000) {
+    /// Default ``rows``: ten million (about 80 MB per number column).
+    public static let defaultRows = 10_000_000
+    /// Default ``depth``.
+    public static let defaultDepth = 1000
+    /// Default ``stringLength``: ten million bytes.
+    public static let defaultStringLength = 10_000_000
+    /// Default ``listLength``: ten million elements.
+    public static let defaultListLength = 10_000_000
+
+    /// Limits with the memory-bounding defaults, or the values given.
+    public init(steps: Int? = nil, timeMilliseconds: Double? = nil, rows: Int? = Limits.defaultRows,
+                depth: Int = Limits.defaultDepth, stringLength: Int = Limits.defaultStringLength,
+                listLength: Int = Limits.defaultListLength) {
         self.steps = steps
         self.timeMilliseconds = timeMilliseconds
         self.rows = rows
@@ -113,6 +131,14 @@ final class Context {
     }
 
     func leave() { depth -= 1 }
+
+    /// Stops with an error instead of overflowing the stack in recursion that is not a
+    /// call: compiling a deeply nested expression on a thread with a small stack.
+    func checkStack(_ range: SourceRange, _ file: SourceFile) throws {
+        if StackGuard.current() < stackFloor {
+            throw Diagnostic(.limit, "expression nested too deeply for the stack of this thread", at: SourceLocation(file: file, range: range))
+        }
+    }
 
     /// Checks the row limit for a table about to be built.
     func checkRows(_ n: Int, _ range: SourceRange, _ file: SourceFile) throws {

@@ -23,6 +23,8 @@ struct Parser {
     private var tokens: [Token]
     private var pos = 0
     private var depth = 0
+    /// The parser recurses too; it stops while this much stack is still free.
+    private var stackFloor = StackGuard.floor()
     private(set) var diagnostics: [Diagnostic] = []
 
     init(file: SourceFile, range: SourceRange? = nil) {
@@ -181,12 +183,8 @@ struct Parser {
 
     /// expr → binary ('|' stage)*      (a newline before '|' continues the pipeline)
     mutating func parseExpr() throws -> Expr {
-        depth += 1
+        try nest()
         defer { depth -= 1 }
-        if depth > Parser.maxDepth {
-            diagnostics.append(Diagnostic(.syntax, "expression nested too deeply (more than \(Parser.maxDepth) levels)", at: loc(tok.range)))
-            throw Abort()
-        }
         let head = try parseBinary(1)
         var stages: [Stage] = []
         while true {
@@ -204,18 +202,34 @@ struct Parser {
         return Expr(.pipeline(head, stages), head.range.to(stages.last!.range))
     }
 
+    /// Enters one more level of the syntax tree. Everything after the parser walks the
+    /// tree recursively (checker, compiler, evaluation, deallocation), so its height is
+    /// bounded here: by ``maxDepth``, and by the stack left on the calling thread.
+    private mutating func nest() throws {
+        depth += 1
+        if depth > Parser.maxDepth || StackGuard.current() < stackFloor {
+            diagnostics.append(Diagnostic(.syntax, "expression nested too deeply (more than \(Parser.maxDepth) levels)", at: loc(tok.range)))
+            throw Abort()
+        }
+    }
+
     /// binary → unary (BINOP binary)*   by the precedence table; `not` binds looser than comparisons
     private mutating func parseBinary(_ minPrec: Int) throws -> Expr {
         var left: Expr
+        // Each operator of a chain such as `1 + 1 + 1` nests the tree one level deeper.
+        let outer = depth
+        defer { depth = outer }
         if isKeyword(.not) && minPrec <= Parser.notPrecedence {
             let t = advance()
             skipNewlines()
+            try nest()
             let operand = try parseBinary(Parser.notPrecedence)
             left = Expr(.unary(.not, operand), t.range.to(operand.range))
         } else {
             left = try parseUnary()
         }
         while let op = binaryOp(), let prec = Parser.precedence[op], prec >= minPrec {
+            try nest()
             advance()
             skipNewlines()
             // Comparisons do not chain: `a < b < c` is an error, not `(a < b) < c`.
@@ -264,7 +278,11 @@ struct Parser {
     /// postfix → primary ('(' args? ')' | '.' NAME | '[' expr ']')*
     private mutating func parsePostfix() throws -> Expr {
         var e = try parsePrimary()
+        // Like operator chains, each call, field or index nests the tree one level deeper.
+        let outer = depth
+        defer { depth = outer }
         while true {
+            if isOp(.lparen) || isOp(.dot) || isOp(.lbracket) { try nest() }
             if isOp(.lparen) {
                 let open = advance()
                 let args = try parseArguments(open)
@@ -400,6 +418,8 @@ struct Parser {
     /// if → 'if' expr 'then' expr 'else' expr
     private mutating func parseIf() throws -> Expr {
         let start = advance()
+        try nest()
+        defer { depth -= 1 }
         let cond = try parseBinary(1)
         skipNewlines()
         guard isKeyword(.then) else { throw fail("'then' after the condition of 'if'") }
@@ -418,6 +438,7 @@ struct Parser {
         case .code(let r):
             var sub = Parser(file: file, range: r)
             sub.depth = depth
+            sub.stackFloor = stackFloor
             do {
                 sub.skipNewlines()
                 let e = try sub.parseExpr()
