@@ -131,7 +131,11 @@ struct Parser {
         while true {
             switch tok.kind {
             case .eof: return
-            case .newline: advance(); return
+            case .newline:
+                advance()
+                // A line starting with '|' continues the broken statement: skip it too.
+                if case .op(.pipe) = tok.kind { continue }
+                return
             case .op(.semicolon): advance(); return
             case .keyword(.let), .keyword(.fn), .keyword(.import):
                 if pos > start { return }
@@ -524,7 +528,8 @@ struct Parser {
             case "left" where { if case .name("join") = peekKind() { return true }; return false }():
                 advance()
                 return try parseJoin(.left, start)
-            case "join":
+            case "join" where { if case .op(.lparen) = peekKind() { return false }; return true }():
+                // `| join(", ")` is the text function; `| join T on …` the stage.
                 return try parseJoin(.inner, start)
             case "compare":
                 advance()

@@ -32,3 +32,12 @@ extension Substring {
         return s
     }
 }
+
+extension Value {
+    /// A number read from text as analysts write it (`42`, `1,234`, `7%`, `5000万`, `27亿`);
+    /// nil when the text is not a number.
+    public init?(numberText text: String) {
+        guard let v = NumberText.parse(Substring(text)) else { return nil }
+        self = v
+    }
+}

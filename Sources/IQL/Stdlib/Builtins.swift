@@ -108,6 +108,12 @@ enum Builtins {
             let sep = try c.string(1) ?? ""
             return try c.string(xs.map(Formatter.inline).joined(separator: sep))
         },
+        Builtin("fixed", ["x", "digits"], "x as text with exactly `digits` decimals, rounded half away from zero: fixed(2.5, 2) is \"2.50\"") { c in
+            guard let x = try c.number(0) else { return .null }
+            let d = max(0, min(15, try c.integer(1) ?? 0))
+            let p = pow(10.0, Double(d))
+            return .string(String(format: "%.\(d)f", (x * p).rounded(.toNearestOrAwayFromZero) / p))
+        },
         Builtin("repeat", ["s", "n"], "s repeated n times: repeat(\"-\", 3) is \"---\"") { c in
             guard let s = try c.string(0), let n = try c.integer(1) else { return .null }
             guard n >= 0 else { throw c.fail(1, "cannot repeat a negative number of times") }
@@ -197,7 +203,7 @@ enum Builtins {
             case let v: throw c.fail(0, Messages.expected("a record or table", v))
             }
         },
-        Builtin("rows", ["table"], "the rows of a table as a list of records") { c in
+        Builtin("rows", ["table"], "the rows of a table as a list of records: rows(indicators) | map(r => r.name)") { c in
             guard let t = c[0].asTable else { throw c.fail(0, Messages.expected("a table", c[0])) }
             return .list(t.rows.map(Value.record))
         },
