@@ -57,6 +57,14 @@ import Testing
         #expect(t.values(of: "值") == [.number(0.08), .number(10), .number(12)])
     }
 
+    @Test func csvSkipsCommentLinesBeforeTheHeader() throws {
+        let engine = Engine(fileAccess: .all)
+        let path = CLI.packageRoot.appendingPathComponent("Examples/data/actuals-sample.csv").path
+        let t = try #require(try engine.evaluate("read_csv(\"\(path)\")").tableValue)
+        #expect(t.names == ["indicator_id", "period", "value"])
+        #expect(t.rowCount == 200)
+    }
+
     @Test func csvDetectsGB18030() throws {
         let expected: [Value] = [.string("左右"), .string("€ 𠀀")]
         let detected = try table(read("read_csv", "gb18030.csv"))

@@ -58,6 +58,8 @@ struct Comparison {
         for i in 0..<t.rowCount {
             let percentUnit = unitC[i].stringValue == "%"
             func shown(_ d: Double?) -> Value { d.map { Value.num($0, percentUnit ? .percent : .plain) } ?? .null }
+            // Prorated figures are for people to read: 0.01 percentage point, or two decimals.
+            func rounded(_ d: Double?) -> Double? { d.map { percentUnit ? ($0 * 10_000).rounded() / 10_000 : ($0 * 100).rounded() / 100 } }
             let id = idC[i].stringValue ?? ""
             guard let actual = latest[id], let value = actual.value else {
                 out[0].append(latest[id].map { .string($0.text) } ?? .null)
@@ -95,6 +97,9 @@ struct Comparison {
                     status = value <= e ? "on_track" : "behind"
                 case "about":
                     status = value >= full - tol ? "met" : (value >= e - tol ? "on_track" : "behind")
+                case "relative":
+                    // 与…同步: in step with the tracked indicator, within the tolerance.
+                    status = value >= full - tol ? "met" : "behind"
                 default:
                     status = value >= full ? "met" : (value >= e ? "on_track" : "behind")
                 }
@@ -103,8 +108,8 @@ struct Comparison {
             }
             out[0].append(.string(actual.text))
             out[1].append(shown(value))
-            out[2].append(shown(expected))
-            out[3].append(shown(gap))
+            out[2].append(shown(rounded(expected)))
+            out[3].append(shown(rounded(gap)))
             out[4].append(attainment.map { .percent($0) } ?? .null)
             out[5].append(.string(status))
         }

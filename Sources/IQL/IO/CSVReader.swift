@@ -3,7 +3,8 @@ import Foundation
 /// CSV reader: UTF-8 bytes → a table of typed columns.
 ///
 /// RFC 4180 fields (quoted fields may hold delimiters, doubled quotes and newlines),
-/// LF or CRLF line ends; blank lines are skipped. The first record names the columns.
+/// LF or CRLF line ends; blank lines are skipped. Lines starting with `#` before the
+/// header are comments (a note such as "made-up numbers"); the first record names the columns.
 /// Cells go straight from the bytes into typed column storage (see ``CSVColumn``):
 /// no row is ever a dictionary, and a cell becomes a `String` only when it is the
 /// first occurrence of a text value or a number written with a unit or separators.
@@ -17,7 +18,7 @@ struct CSVReader {
     func read(_ bytes: [UInt8], onRow: (Int) throws -> Void = { _ in }) throws -> Table {
         try bytes.withUnsafeBufferPointer { buf in
             var scanner = CSVScanner(p: buf, delimiter: delimiter, name: name)
-            guard scanner.startRecord() else { return Table.empty }
+            guard scanner.skipLeadingComments() else { return Table.empty }
             let names = try header(&scanner)
             let bodyStart = scanner.i
             var columns = Array(repeating: CSVColumn(), count: names.count)
@@ -113,6 +114,14 @@ struct CSVScanner {
         var escaped: Bool
         /// Whether the field ends its record.
         var last: Bool
+    }
+
+    /// Skips blank lines and `#` comment lines before the header; false at the end of the input.
+    mutating func skipLeadingComments() -> Bool {
+        while startRecord() && p[i] == UInt8(ascii: "#") {
+            while i < p.count && p[i] != 0x0A { i += 1 }
+        }
+        return i < p.count
     }
 
     /// Skips blank lines before a record; false at the end of the input.

@@ -32,8 +32,9 @@ public enum Formatter {
     /// A fraction shown as a percentage: 0.07 → `7%`.
     public static func percent(_ d: Double) -> String {
         if d.isNaN { return "null" }
-        // Round to 13 significant digits so 0.07 * 100 shows 7, not 7.000000000000001.
-        let scaled = Double(String(format: "%.13g", d * 100)) ?? d * 100
+        // At most four decimals of a percentage point: 0.07 shows 7% (not
+        // 7.000000000000001%) and 5/12 shows 41.6667%, while 0.125% stays exact.
+        let scaled = (d * 100 * 10_000).rounded() / 10_000
         return number(scaled) + "%"
     }
 

@@ -5,8 +5,11 @@ enum NumberText {
         var s = text.trimmingWhitespace()
         guard !s.isEmpty else { return nil }
         var scale = 1.0
+        var divisor = 1.0
         var style = NumberStyle.plain
-        if s.hasSuffix("%") { s.removeLast(); scale = 0.01; style = .percent }
+        // Divide by 100 rather than multiply by 0.01, as the lexer does, so that a cell
+        // "76.4%" equals the literal 76.4% exactly.
+        if s.hasSuffix("%") { s.removeLast(); divisor = 100; style = .percent }
         else if s.hasSuffix("万亿") { s.removeLast(2); scale = 1e12 }
         else if s.hasSuffix("亿") { s.removeLast(); scale = 1e8 }
         else if s.hasSuffix("万") { s.removeLast(); scale = 1e4 }
@@ -20,7 +23,7 @@ enum NumberText {
         }
         guard let first = s.first, first.isASCII, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
         guard s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }), let d = Double(s), d.isFinite else { return nil }
-        return Value.num(d * scale, style)
+        return Value.num(d * scale / divisor, style)
     }
 }
 
