@@ -49,9 +49,14 @@ public struct Limits: Sendable, Equatable {
 /// A flag another thread can raise to stop an evaluation (Ctrl-C, task cancellation).
 public final class Interrupt: Sendable {
     private let flag = Atomic<Bool>(false)
+    /// A flag that is not raised.
     public init() {}
+    /// Asks the running evaluation to stop; it ends with a `cancelled` error within
+    /// about a thousand evaluation steps. Safe to call from any thread.
     public func raise() { flag.store(true, ordering: .relaxed) }
+    /// Lowers the flag; every evaluation does this when it starts.
     public func clear() { flag.store(false, ordering: .relaxed) }
+    /// Whether the flag is raised.
     public var isRaised: Bool { flag.load(ordering: .relaxed) }
 }
 

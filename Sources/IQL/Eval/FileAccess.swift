@@ -7,6 +7,8 @@ public struct FileAccess: Sendable, Equatable {
     /// When not nil, only files under these directories.
     public var directories: [String]?
 
+    /// File access: none by default; with `allowed`, every file, or only those under
+    /// `directories` (paths are resolved, so `..` and symbolic links cannot leave them).
     public init(allowed: Bool = false, directories: [String]? = nil) {
         self.allowed = allowed
         self.directories = directories
