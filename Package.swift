@@ -32,13 +32,28 @@ let package = Package(
         ),
         // wcwidth(3), which Glibc's Swift module does not export.
         .target(name: "CIQLSupport"),
+        // libedit (BSD editline) for the REPL's line editing: apt-get install libedit-dev.
+        .systemLibrary(name: "CLineEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The REPL's logic, behind a line-reader interface so that tests can script its input.
+        .target(
+            name: "IQLREPL",
+            dependencies: ["IQL"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         // The `iql` command: a thin client of the library.
         .executableTarget(
             name: "IQLCLI",
             dependencies: [
                 "IQL",
+                "IQLREPL",
+                "CLineEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "IQLREPLTests",
+            dependencies: ["IQLREPL", "IQL"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(

@@ -10,6 +10,7 @@ struct IQLCommand: ParsableCommand {
         abstract: "iql, the indicator query language: ask questions of a work plan's targets and projects.",
         discussion: """
         Runs a script file, an expression given with -e, or a script on standard input.
+        With none of them on a terminal, starts the interactive prompt (REPL).
         Each top-level expression prints its value. Errors go to standard error.
 
         Exit status: 0 success, 1 runtime error, 2 syntax or usage error.
@@ -67,6 +68,7 @@ struct IQLCommand: ParsableCommand {
     }
 
     func run() throws {
+        if isInteractive { return try runREPL() }
         let (name, text) = try source()
         let engine = Engine(fileAccess: .all)
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -121,9 +123,6 @@ struct IQLCommand: ParsableCommand {
                 throw ValidationError("cannot read '\(path)': it is not UTF-8 text")
             }
             return (path, text)
-        }
-        if file == nil && isatty(0) == 1 {
-            throw ValidationError("no script given: pass a file, -e 'EXPR', or pipe a script into iql")
         }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard let text = String(data: data, encoding: .utf8) else {

@@ -21,6 +21,8 @@ public struct Renderer: Sendable {
     public var maxWidth: Int?
     /// ANSI colour for nulls and numbers.
     public var color: Bool
+    /// Shows amounts of yuan in 万 and 亿 in box tables (see `Formatter.yuan`). Off by default.
+    public var groupsYuan = false
 
     public init(format: OutputFormat = .table, maxRows: Int = 40, maxWidth: Int? = nil, color: Bool = false) {
         self.format = format
@@ -54,7 +56,7 @@ public struct Renderer: Sendable {
             hidden = 0
         }
         let headTail = hidden > 0 ? maxRows - maxRows / 4 : Int.max
-        var cells: [[String]] = t.columns.map { col in shownRows.map { Formatter.cell(col[$0]) } }
+        var cells: [[String]] = t.columns.indices.map { c in shownRows.map { cellText(t, column: c, row: $0) } }
         let numeric = t.columns.map(\.isNumeric)
         var widths = zip(t.names, cells).map { name, col in max(TextWidth.of(name), col.map(TextWidth.of).max() ?? 0) }
         if let limit = maxWidth {
@@ -84,7 +86,7 @@ public struct Renderer: Sendable {
             for c in cells.indices {
                 let s = cells[c][k]
                 var text = pad(s, widths[c], right: numeric[c])
-                if color, s == "null" { text = "\u{1B}[2m\(text)\u{1B}[0m" }
+                if color, s == "null" { text = "\u{1B}[2m\(text)\u{1B}[0m" } else if color, numeric[c] { text = "\u{1B}[36m\(text)\u{1B}[0m" }
                 line += " " + text + " │"
             }
             out += line + "\n"

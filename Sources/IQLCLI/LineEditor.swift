@@ -1,0 +1,211 @@
+@preconcurrency import CLineEdit
+import Foundation
+@preconcurrency import Glibc
+import IQL
+import IQLREPL
+import Synchronization
+
+/// Raised by the SIGINT handler. A signal handler can reach no context but globals,
+/// so this one flag is global; it is an atomic, written only by the handler and
+/// cleared by the editor before each read.
+private let sigintRaised = Atomic<Bool>(false)
+
+/// A ``LineReader`` on libedit's wide-character API: emacs keys (vi through
+/// `~/.editrc`), history with Ctrl-R search, Tab completion, and correct editing of
+/// double-width (CJK) text.
+///
+/// libedit's C callbacks (prompt, completion) get back to this object through
+/// `EL_CLIENTDATA`, so they capture nothing and no state is global but the SIGINT flag.
+final class LineEditor: LineReader {
+    private let editor: OpaquePointer
+    private let history: OpaquePointer
+    private var prompt: UnsafeMutablePointer<wchar_t>
+    /// Name and help of the completion function: libedit keeps these pointers, not copies.
+    private let functionName: UnsafeMutablePointer<wchar_t>
+    private let functionHelp: UnsafeMutablePointer<wchar_t>
+    private var complete: (String) -> Completion = { _ in .none }
+
+    /// Sets up the terminal editor on standard input and output; nil if libedit cannot.
+    init?() {
+        LineEditor.chooseUTF8Locale()
+        guard let el = el_init("iql", stdin, stdout, stderr) else { return nil }
+        guard let h = history_winit() else {
+            el_end(el)
+            return nil
+        }
+        editor = el
+        history = h
+        prompt = LineEditor.wide("")
+        functionName = LineEditor.wide("iql-complete")
+        functionHelp = LineEditor.wide("complete the word at the cursor")
+        _ = iql_history_set_size(h, 1000)
+        _ = iql_el_set_history(el, h)
+        _ = iql_el_set_client_data(el, Unmanaged.passUnretained(self).toOpaque())
+        _ = iql_el_set_prompt(el) { el in
+            guard let el, let data = iql_el_client_data(el) else { return nil }
+            return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().prompt
+        }
+        LineEditor.wide("emacs") { _ = iql_el_set_editor(el, $0) }
+        // libedit 3.1-20221030 draws the cursor one cell too far right after inserting
+        // or deleting before a double-width character when the terminal can insert or
+        // delete characters; without these capabilities it redraws the rest of the
+        // line instead, which is always right.
+        for capability in ["im", "ei", "ic", "IC", "dc", "DC", "dm", "ed"] {
+            LineEditor.wide(capability) { name in LineEditor.wide("") { _ = iql_el_set_capability(el, name, $0) } }
+        }
+        _ = iql_el_add_function(el, functionName, functionHelp) { el, _ in
+            guard let el, let data = iql_el_client_data(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
+        }
+        bind("^I", "iql-complete")
+        bind("^R", "em-inc-search-prev")
+        // ~/.editrc last, so that a user's bindings (such as `bind -v`) win.
+        _ = el_source(el, nil)
+        LineEditor.installInterruptHandler()
+    }
+
+    deinit {
+        el_end(editor)
+        history_wend(history)
+        prompt.deallocate()
+        functionName.deallocate()
+        functionHelp.deallocate()
+    }
+
+    // MARK: LineReader
+
+    func readLine(prompt text: String) -> LineEvent {
+        prompt.deallocate()
+        prompt = LineEditor.wide(text)
+        sigintRaised.store(false, ordering: .relaxed)
+        var count: Int32 = 0
+        let line = el_wgets(editor, &count)
+        if sigintRaised.exchange(false, ordering: .relaxed) {
+            el_reset(editor)
+            write("^C\n")
+            return .interrupted
+        }
+        guard let line, count > 0 else {
+            write("\n")
+            return .end
+        }
+        var scalars = String.UnicodeScalarView()
+        for k in 0..<Int(count) {
+            if let u = Unicode.Scalar(UInt32(bitPattern: line[k])) { scalars.append(u) }
+        }
+        var text = String(scalars)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return .line(text)
+    }
+
+    func setHistory(_ entries: [String]) {
+        _ = iql_history_clear(history)
+        for entry in entries { LineEditor.wide(entry) { _ = iql_history_add(history, $0) } }
+    }
+
+    func setCompletion(_ complete: @escaping (String) -> Completion) {
+        self.complete = complete
+    }
+
+    /// Runs `body` while a watcher thread turns Ctrl-C (SIGINT) into `interrupt.raise()`.
+    func runInterruptibly<T>(raising interrupt: Interrupt, _ body: () throws -> T) rethrows -> T {
+        sigintRaised.store(false, ordering: .relaxed)
+        let watch = Watch()
+        let stopped = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            while !watch.done.load(ordering: .relaxed) {
+                if sigintRaised.exchange(false, ordering: .relaxed) {
+                    watch.fired.store(true, ordering: .relaxed)
+                    interrupt.raise()
+                }
+                usleep(10_000)
+            }
+            stopped.signal()
+        }
+        defer {
+            watch.done.store(true, ordering: .relaxed)
+            stopped.wait()
+            // The terminal echoed ^C where the cursor was; start the message on a new line.
+            if watch.fired.load(ordering: .relaxed) { write("\n") }
+        }
+        return try body()
+    }
+
+    /// The terminal's size in cells, nil when standard output is not a terminal.
+    func terminalSize() -> (columns: Int, rows: Int)? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
+    // MARK: Completion
+
+    /// Tab: replaces the word before the cursor by the completion, or lists the candidates.
+    private func completeAtCursor() -> UInt8 {
+        guard let info = el_wline(editor)?.pointee else { return UInt8(CC_ERROR) }
+        var scalars = String.UnicodeScalarView()
+        var p = info.buffer!
+        while p < info.cursor {
+            if let u = Unicode.Scalar(UInt32(bitPattern: p.pointee)) { scalars.append(u) }
+            p += 1
+        }
+        let completion = complete(String(scalars))
+        if let replacement = completion.replacement {
+            el_deletestr(editor, Int32(completion.typed.unicodeScalars.count))
+            LineEditor.wide(replacement) { _ = el_winsertstr(editor, $0) }
+            return UInt8(CC_REFRESH)
+        }
+        if completion.candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
+        write("\n" + completion.listing(width: terminalSize()?.columns ?? 80))
+        return UInt8(CC_REDISPLAY)
+    }
+
+    // MARK: Helpers
+
+    private func bind(_ key: String, _ function: String) {
+        LineEditor.wide(key) { k in LineEditor.wide(function) { _ = iql_el_bind(editor, k, $0) } }
+    }
+
+    private func write(_ text: String) {
+        fputs(text, stdout)
+        fflush(stdout)
+    }
+
+    /// Without a UTF-8 locale libedit silently drops CJK input; CI often has LANG unset.
+    private static func chooseUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset.uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
+    private static func installInterruptHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in sigintRaised.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        // No SA_RESTART: the signal must interrupt libedit's read() so el_wgets returns.
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// A NUL-terminated wide string the caller deallocates.
+    private static func wide(_ s: String) -> UnsafeMutablePointer<wchar_t> {
+        let units = s.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+        let p = UnsafeMutablePointer<wchar_t>.allocate(capacity: units.count)
+        p.initialize(from: units, count: units.count)
+        return p
+    }
+
+    /// Calls `body` with `s` as a NUL-terminated wide string that lives during the call.
+    private static func wide(_ s: String, _ body: (UnsafePointer<wchar_t>) -> Void) {
+        let units = s.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+        units.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
+
+/// Tells the watcher thread of ``LineEditor/runInterruptibly(raising:_:)`` to stop.
+private final class Watch: Sendable {
+    let done = Atomic<Bool>(false)
+    let fired = Atomic<Bool>(false)
+}
