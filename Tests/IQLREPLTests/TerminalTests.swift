@@ -51,11 +51,14 @@ final class Terminal {
         return parts.count == 2 ? (parts[0], parts[1]) : (-1, -1)
     }
 
-    /// Whether iql has exited, and its exit status.
+    /// Whether iql has exited.
+    var exited: Bool {
+        ((try? tmux(["display-message", "-p", "#{pane_dead}"])) ?? "").hasPrefix("1")
+    }
+
+    /// iql's exit status once tmux has collected it (it may mark the pane dead a moment before).
     var exitStatus: Int? {
-        let s = ((try? tmux(["display-message", "-p", "#{pane_dead} #{pane_dead_status}"])) ?? "").split(separator: " ")
-        guard s.count == 2, s[0] == "1" else { return nil }
-        return Int(s[1].trimmingCharacters(in: .whitespacesAndNewlines))
+        Int(((try? tmux(["display-message", "-p", "#{pane_dead_status}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Waits until the screen satisfies `condition` (5 s at most).
@@ -66,7 +69,7 @@ final class Terminal {
             if condition(self) { return screen }
             usleep(50_000)
         }
-        let pane = (try? tmux(["display-message", "-p", "cursor #{cursor_x},#{cursor_y} dead #{pane_dead} #{pane_dead_status}"])) ?? ""
+        let pane = (try? tmux(["display-message", "-p", "cursor #{cursor_x},#{cursor_y} dead #{pane_dead} #{pane_dead_status} signal #{pane_dead_signal}"])) ?? ""
         throw TerminalError.timeout("\(what)\n--- \(pane)--- screen ---\n\(screen)")
     }
 
@@ -191,7 +194,9 @@ enum TerminalError: Error {
             try first.enter("\"旅游\"]")
             try first.enter("1 + 41")
             try first.press("C-d")
-            try first.wait("exit") { $0.exitStatus == 0 }
+            try first.wait("exit") { $0.exited }
+            #expect((first.exitStatus ?? 0) == 0)
+            #expect(!first.screen.contains("crash"))
         }
         let file = dir.appendingPathComponent("iql/history")
         #expect(try String(contentsOf: file, encoding: .utf8) == "[\"医药\",\\n\"旅游\"]\n1 + 41\n")
@@ -279,6 +284,8 @@ enum TerminalError: Error {
         defer { try? FileManager.default.removeItem(at: dir) }
         let t = try Terminal(stateHome: dir)
         try t.press("C-d")
-        try t.wait("exit") { $0.exitStatus == 0 }
+        try t.wait("exit") { $0.exited }
+        #expect((t.exitStatus ?? 0) == 0)
+        #expect(!t.screen.contains("crash"))
     }
 }
