@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(
             name: "IQLTests",
             dependencies: ["IQL"],
+            // Scripts and data files the tests read from disk, not resources.
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

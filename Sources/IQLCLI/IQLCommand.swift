@@ -43,6 +43,11 @@ struct IQLCommand: ParsableCommand {
         valueName: "name=path"))
     var data: [String] = []
 
+    @Option(name: .customLong("param"), help: ArgumentHelp(
+        "Bind $NAME in the script to VALUE (repeatable): a number when VALUE reads as one (7%, 5000万), else text.",
+        valueName: "name=value"))
+    var params: [String] = []
+
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -91,13 +96,26 @@ struct IQLCommand: ParsableCommand {
         }
         let renderer = Renderer(format: format, maxRows: maxRows)
         do {
-            try engine.run(program) { value in
+            try engine.run(program, parameters: try parameters()) { value in
                 FileHandle.standardOutput.write(Data(renderer.render(value).utf8))
             }
         } catch let e as IQLError {
             report(diagnostics.render(e.diagnostics))
             throw ExitCode(e.isSyntax ? 2 : 1)
         }
+    }
+
+    /// Values of `--param name=value`: numbers where the text reads as one.
+    func parameters() throws -> [String: Value] {
+        var out: [String: Value] = [:]
+        for option in params {
+            guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
+                throw ValidationError("--param expects NAME=VALUE, found '\(option)'")
+            }
+            let text = String(option[option.index(after: eq)...])
+            out[String(option[..<eq])] = Value(numberText: text) ?? .string(text)
+        }
+        return out
     }
 
     /// Defines the tables named by `--data`; a file that cannot be read stops the run.
