@@ -93,3 +93,11 @@ enum CLI {
         #expect(r.out.contains("USAGE: iql"))
     }
 }
+
+@Suite struct CLIParameterTests {
+    @Test func paramBindsDollarNames() throws {
+        let r = try CLI.run(["--param", "month=2023-06", "--param", "bar=7%", "-e", "\"\\($month) \\($bar * 2)\""])
+        #expect(r.out == "2023-06 0.14\n")
+        #expect(try CLI.run(["--param", "oops", "-e", "1"]).status == 2)
+    }
+}
