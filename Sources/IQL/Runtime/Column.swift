@@ -114,70 +114,89 @@ public struct Column: @unchecked Sendable {
 
 /// Builds a typed column from values one at a time; falls back to mixed storage
 /// when the values do not share a type.
+///
+/// Each storage kind has its own array as a stored property, appended in place: an
+/// enum holding the array would be copied on every append (a quadratic trap).
 struct ColumnBuilder {
-    private enum State { case empty(Int), number([Double]), string([Int32], StringDictionary), bool([Int8]), any([Value]) }
-    private var state: State
+    private enum Kind { case empty, number, string, bool, any }
+    private var kind = Kind.empty
+    private var nullsBeforeFirst = 0
+    private var numbers: [Double] = []
+    private var codes: [Int32] = []
+    private var dictionary = StringDictionary()
+    private var bools: [Int8] = []
+    private var anys: [Value] = []
     private var sawPlain = false
     private var sawPercent = false
     private let capacity: Int
 
     init(capacity: Int = 0) {
         self.capacity = capacity
-        state = .empty(0)
     }
 
     mutating func append(_ v: Value) {
-        switch (state, v) {
-        case (.empty(let n), .null): state = .empty(n + 1)
-        case (.empty(let n), .number), (.empty(let n), .percent):
-            var a = [Double](repeating: .nan, count: n); a.reserveCapacity(capacity)
-            state = .number(a); append(v)
-        case (.empty(let n), .string):
-            var a = [Int32](repeating: -1, count: n); a.reserveCapacity(capacity)
-            state = .string(a, StringDictionary()); append(v)
-        case (.empty(let n), .bool):
-            var a = [Int8](repeating: -1, count: n); a.reserveCapacity(capacity)
-            state = .bool(a); append(v)
-        case (.empty(let n), _):
-            state = .any(Array(repeating: .null, count: n)); append(v)
-        case (.number(var a), .number(let d)):
-            state = .empty(0); sawPlain = true; a.append(d); state = .number(a)
-        case (.number(var a), .percent(let d)):
-            state = .empty(0); sawPercent = true; a.append(d); state = .number(a)
-        case (.number(var a), .null):
-            state = .empty(0); a.append(.nan); state = .number(a)
-        case (.string(var a, let d), .string(let s)):
-            state = .empty(0); a.append(d.intern(s)); state = .string(a, d)
-        case (.string(var a, let d), .null):
-            state = .empty(0); a.append(-1); state = .string(a, d)
-        case (.bool(var a), .bool(let b)):
-            state = .empty(0); a.append(b ? 1 : 0); state = .bool(a)
-        case (.bool(var a), .null):
-            state = .empty(0); a.append(-1); state = .bool(a)
-        case (.any(var a), _):
-            state = .empty(0); a.append(v); state = .any(a)
-        default:
-            // Mixed types: keep every value as it is.
-            var all = current()
-            all.append(v)
-            state = .any(all)
+        switch kind {
+        case .number:
+            switch v {
+            case .number(let d): sawPlain = true; numbers.append(d); return
+            case .percent(let d): sawPercent = true; numbers.append(d); return
+            case .null: numbers.append(.nan); return
+            default: break
+            }
+        case .string:
+            switch v {
+            case .string(let s): codes.append(dictionary.intern(s)); return
+            case .null: codes.append(-1); return
+            default: break
+            }
+        case .bool:
+            switch v {
+            case .bool(let b): bools.append(b ? 1 : 0); return
+            case .null: bools.append(-1); return
+            default: break
+            }
+        case .any:
+            anys.append(v)
+            return
+        case .empty:
+            switch v {
+            case .null: nullsBeforeFirst += 1; return
+            case .number, .percent:
+                kind = .number
+                numbers.reserveCapacity(capacity)
+                numbers.append(contentsOf: repeatElement(.nan, count: nullsBeforeFirst))
+            case .string:
+                kind = .string
+                // Created here, not as a default: builders copied from one another
+                // (Array(repeating:)) must not share a dictionary.
+                dictionary = StringDictionary()
+                codes.reserveCapacity(capacity)
+                codes.append(contentsOf: repeatElement(-1, count: nullsBeforeFirst))
+            case .bool:
+                kind = .bool
+                bools.reserveCapacity(capacity)
+                bools.append(contentsOf: repeatElement(-1, count: nullsBeforeFirst))
+            default:
+                kind = .any
+                anys.append(contentsOf: repeatElement(.null, count: nullsBeforeFirst))
+            }
+            append(v)
+            return
+        }
+        // A value of another type: keep every value as it is from now on.
+        anys = finish().values
+        anys.append(v)
+        kind = .any
+        numbers = []; codes = []; bools = []
+    }
+
+    func finish() -> Column {
+        switch kind {
+        case .empty: return Column.nulls(nullsBeforeFirst)
+        case .number: return Column(.number(numbers), style: sawPercent && !sawPlain ? .percent : .plain)
+        case .string: return Column(.string(codes, dictionary))
+        case .bool: return Column(.bool(bools))
+        case .any: return Column(.any(anys))
         }
     }
-
-    private func current() -> [Value] {
-        let col = snapshot()
-        return col.values
-    }
-
-    private func snapshot() -> Column {
-        switch state {
-        case .empty(let n): return Column.nulls(n)
-        case .number(let a): return Column(.number(a), style: sawPercent && !sawPlain ? .percent : .plain)
-        case .string(let a, let d): return Column(.string(a, d))
-        case .bool(let a): return Column(.bool(a))
-        case .any(let a): return Column(.any(a))
-        }
-    }
-
-    func finish() -> Column { snapshot() }
 }
