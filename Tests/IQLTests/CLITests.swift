@@ -100,4 +100,10 @@ enum CLI {
         #expect(r.out == "2023-06 0.14\n")
         #expect(try CLI.run(["--param", "oops", "-e", "1"]).status == 2)
     }
+
+    @Test func timingsReportLoadAndQueryOnStandardError() throws {
+        let r = try CLI.run(["--timings", "-e", "1 + 1"])
+        #expect(r.out == "2\n")
+        #expect(r.err.range(of: #"^BENCH load_ms=[0-9.]+ query_ms=[0-9.]+\n$"#, options: .regularExpression) != nil)
+    }
 }
