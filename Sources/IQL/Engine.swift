@@ -97,6 +97,24 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with the engine's context prepared for one evaluation, under the lock.
+    /// - Parameter prepare: false only for code that can neither call functions nor loop,
+    ///   which needs no fresh counters, deadline or stack bounds (reading those costs more
+    ///   than evaluating a small formula).
+    func withContext<T>(parameters: [String: Value] = [:], limits: Limits? = nil, prepare: Bool = true, _ body: (Context) throws -> T) throws -> T {
+        try lock.withLock {
+            if prepare {
+                context.begin(limits: limits ?? storedLimits, interrupt: interrupt, parameters: parameters)
+                interrupt.clear()
+            }
+            do {
+                return try body(context)
+            } catch let d as Diagnostic {
+                throw IQLError(d)
+            }
+        }
+    }
+
     /// Parses and runs source text; returns the value of its last expression statement.
     /// `parameters` and `limits` are as for ``run(_:parameters:limits:emit:)``.
     /// - Throws: ``IQLError`` with syntax errors (all of them) or the runtime error.

@@ -381,7 +381,7 @@ struct Compiler {
         return { f in
             let col: Column
             if let c = cache.column { col = c } else {
-                col = try runner.evaluate(code, over: g.input, cursor, f, argExpr)
+                col = try runner.column(argExpr, g.input, cursor, rowScope, f, compiled: code)
                 cache.column = col
             }
             return agg.run(col, g.members[g.current])

@@ -106,6 +106,13 @@ final class Context {
         if steps & 1023 == 0 || limits.steps != nil { try checkSlow(range, file) }
     }
 
+    /// Counts `n` steps at once, for work done on a whole column.
+    func tick(count n: Int, _ range: SourceRange, _ file: SourceFile) throws {
+        let before = steps
+        steps &+= n
+        if steps >> 10 != before >> 10 || limits.steps != nil { try checkSlow(range, file) }
+    }
+
     private func checkSlow(_ range: SourceRange, _ file: SourceFile) throws {
         let loc = SourceLocation(file: file, range: range)
         if let max = limits.steps, steps > max {

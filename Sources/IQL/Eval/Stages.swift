@@ -33,6 +33,13 @@ struct StageRunner {
         let rowScope = Scope(.columns(t, cursor), parent: scope)
         switch stage.kind {
         case .where(let pred):
+            if case .bools(let mask)? = Vectorizer(compiler: compiler, table: t, scope: rowScope, frame: f).evaluate(pred) {
+                try ctx.tick(count: t.rowCount, pred.range, file)
+                var keep: [Int] = []
+                keep.reserveCapacity(t.rowCount / 2)
+                for (i, b) in mask.enumerated() where b == 1 { keep.append(i) }
+                return .table(keep.count == t.rowCount ? t : t.gather(keep))
+            }
             let code = try compiler.compile(pred, rowScope)
             var keep: [Int] = []
             for i in 0..<t.rowCount {
@@ -133,9 +140,13 @@ struct StageRunner {
     }
 
     /// A column of `expr` over every row; a bare column name reuses the column as it is.
-    func column(_ expr: Expr, _ t: Table, _ cursor: RowCursor, _ scope: Scope, _ f: Frame) throws -> Column {
+    func column(_ expr: Expr, _ t: Table, _ cursor: RowCursor, _ scope: Scope, _ f: Frame, compiled: Code? = nil) throws -> Column {
         if case .name(let n) = expr.kind, let i = t.index(of: n) { return t.columns[i] }
-        return try evaluate(try compiler.compile(expr, scope), over: t, cursor, f, expr)
+        if let v = Vectorizer(compiler: compiler, table: t, scope: scope, frame: f).evaluate(expr) {
+            try ctx.tick(count: t.rowCount, expr.range, file)
+            return v.column(t.rowCount)
+        }
+        return try evaluate(try compiled ?? compiler.compile(expr, scope), over: t, cursor, f, expr)
     }
 
     func evaluate(_ code: Code, over t: Table, _ cursor: RowCursor, _ f: Frame, _ expr: Expr) throws -> Column {
