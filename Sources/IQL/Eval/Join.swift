@@ -6,22 +6,37 @@ struct Joiner {
     func join(_ kind: JoinKind, _ l: Table, _ r: Table, _ condition: JoinCondition, _ range: SourceRange, _ rightName: String?) throws -> Table {
         let (leftKeys, rightKeys, dropRight) = try keyColumns(l, r, condition)
         // Build on the right side, probe with the left: output keeps the left order.
-        var buckets: [[Value]: [Int]] = [:]
-        for j in 0..<r.rowCount {
-            try compiler.ctx.tick(range, compiler.file)
-            let key = rightKeys.map { r.columns[$0][j] }
-            if key.contains(where: \.isNull) { continue } // null keys never match
-            buckets[key, default: []].append(j)
-        }
+        // One key column (the usual case) hashes plain values, not arrays of them.
         var leftIdx: [Int] = [], rightIdx: [Int] = []
-        for i in 0..<l.rowCount {
-            try compiler.ctx.tick(range, compiler.file)
-            let key = leftKeys.map { l.columns[$0][i] }
-            if let matches = key.contains(where: \.isNull) ? nil : buckets[key] {
+        func probe(_ i: Int, _ matches: [Int]?) throws {
+            if let matches {
                 try compiler.ctx.checkRows(leftIdx.count + matches.count, range, compiler.file)
                 for j in matches { leftIdx.append(i); rightIdx.append(j) }
             } else if kind == .left {
                 leftIdx.append(i); rightIdx.append(-1)
+            }
+        }
+        try compiler.ctx.tick(count: l.rowCount + r.rowCount, range, compiler.file)
+        if leftKeys.count == 1 {
+            let lc = l.columns[leftKeys[0]], rc = r.columns[rightKeys[0]]
+            var buckets: [Value: [Int]] = [:]
+            for j in 0..<r.rowCount {
+                let key = rc[j]
+                if !key.isNull { buckets[key, default: []].append(j) } // null keys never match
+            }
+            for i in 0..<l.rowCount {
+                let key = lc[i]
+                try probe(i, key.isNull ? nil : buckets[key])
+            }
+        } else {
+            var buckets: [[Value]: [Int]] = [:]
+            for j in 0..<r.rowCount {
+                let key = rightKeys.map { r.columns[$0][j] }
+                if !key.contains(where: \.isNull) { buckets[key, default: []].append(j) }
+            }
+            for i in 0..<l.rowCount {
+                let key = leftKeys.map { l.columns[$0][i] }
+                try probe(i, key.contains(where: \.isNull) ? nil : buckets[key])
             }
         }
         var names = l.names

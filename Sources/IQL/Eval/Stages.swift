@@ -79,12 +79,8 @@ struct StageRunner {
         case .distinct(let bindings):
             let cols = bindings.isEmpty ? t.columns : try bindings.map { try column($0.value, t, cursor, rowScope, f) }
             let names = bindings.isEmpty ? t.names : bindings.map(\.name)
-            var seen = Set<[Value]>()
-            var keep: [Int] = []
-            for i in 0..<t.rowCount {
-                try ctx.tick(stage.range, file)
-                if seen.insert(cols.map { $0[i] }).inserted { keep.append(i) }
-            }
+            try ctx.tick(count: t.rowCount, stage.range, file)
+            let keep = KeyIndex(cols, rows: t.rowCount).firstRow
             return .table(Table(names: names, columns: cols.map { $0.gather(keep) }, rowCount: keep.count))
         case .group(let keys, let aggregates):
             return .table(try group(t, keys, aggregates, cursor, rowScope, scope, f, stage.range))
@@ -182,18 +178,10 @@ struct StageRunner {
                        _ scope: Scope, _ f: Frame, _ range: SourceRange) throws -> Table {
         let keyCols = try keys.map { try column($0.value, t, cursor, rowScope, f) }
         let state = GroupState(input: t, keyNames: keys.map(\.name))
-        var index: [[Value]: Int] = [:]
-        for i in 0..<t.rowCount {
-            try ctx.tick(range, file)
-            let key = keyCols.map { $0[i] }
-            if let g = index[key] {
-                state.members[g].append(i)
-            } else {
-                index[key] = state.keys.count
-                state.keys.append(key)
-                state.members.append([i])
-            }
-        }
+        try ctx.tick(count: t.rowCount, range, file)
+        let index = KeyIndex(keyCols, rows: t.rowCount)
+        state.members = index.members
+        state.keys = index.firstRow.map { r in keyCols.map { $0[r] } }
         if keys.isEmpty && state.keys.isEmpty {
             // A whole-table summary of no rows still gives one row (count() = 0).
             state.keys.append([])

@@ -1,0 +1,92 @@
+/// Dense group numbers for rows of key columns: the basis of `group` and `distinct`.
+///
+/// Each key column first becomes a small integer per row — a string's dictionary code,
+/// a boolean's byte, a number's slot in a hash table — so rows are compared as Ints,
+/// never as arrays of values. Groups are numbered in order of first appearance.
+struct KeyIndex {
+    /// Group number of each row.
+    private(set) var groupOfRow: [Int] = []
+    /// The first row of each group (whose key values are the group's key).
+    private(set) var firstRow: [Int] = []
+
+    init(_ columns: [Column], rows: Int) {
+        var ids = [Int](repeating: 0, count: rows)
+        var cardinality = 1
+        for col in columns {
+            let (colIds, card) = KeyIndex.ids(col, rows)
+            // Combine into one number while it fits; renumber densely when it would not.
+            if cardinality.multipliedReportingOverflow(by: card).overflow || cardinality * card > 1 << 40 {
+                (ids, cardinality) = KeyIndex.renumber(ids)
+            }
+            for i in 0..<rows { ids[i] = ids[i] * card + colIds[i] }
+            cardinality *= card
+        }
+        groupOfRow = [Int](repeating: 0, count: rows)
+        if cardinality <= max(1024, rows * 2) {
+            var slot = [Int](repeating: -1, count: cardinality)
+            for i in 0..<rows {
+                let k = ids[i]
+                if slot[k] < 0 { slot[k] = firstRow.count; firstRow.append(i) }
+                groupOfRow[i] = slot[k]
+            }
+        } else {
+            var slot: [Int: Int] = [:]
+            for i in 0..<rows {
+                let k = ids[i]
+                if let g = slot[k] { groupOfRow[i] = g } else {
+                    slot[k] = firstRow.count
+                    groupOfRow[i] = firstRow.count
+                    firstRow.append(i)
+                }
+            }
+        }
+    }
+
+    var groupCount: Int { firstRow.count }
+
+    /// Row indices of each group, in row order.
+    var members: [[Int]] {
+        var out = [[Int]](repeating: [], count: firstRow.count)
+        for (i, g) in groupOfRow.enumerated() { out[g].append(i) }
+        return out
+    }
+
+    /// Per-row ids of one column and how many ids there are. Null is an id of its own
+    /// (nulls group together, as structural equality says).
+    private static func ids(_ col: Column, _ rows: Int) -> ([Int], Int) {
+        switch col.storage {
+        case .string(let codes, let dict):
+            return (codes.map { Int($0) + 1 }, dict.count + 1)
+        case .bool(let a):
+            return (a.map { Int($0) + 1 }, 3)
+        case .number(let a):
+            var seen: [UInt64: Int] = [:]
+            let ids = a.map { d -> Int in
+                // -0 and 0 are one key; every NaN (null) is one key.
+                let bits = d.isNaN ? Double.nan.bitPattern : (d == 0 ? 0 : d.bitPattern)
+                if let k = seen[bits] { return k }
+                seen[bits] = seen.count
+                return seen.count - 1
+            }
+            return (ids, max(1, seen.count))
+        case .any(let vs):
+            var seen: [Value: Int] = [:]
+            let ids = vs.map { v -> Int in
+                if let k = seen[v] { return k }
+                seen[v] = seen.count
+                return seen.count - 1
+            }
+            return (ids, max(1, seen.count))
+        }
+    }
+
+    private static func renumber(_ ids: [Int]) -> ([Int], Int) {
+        var seen: [Int: Int] = [:]
+        let out = ids.map { k -> Int in
+            if let d = seen[k] { return d }
+            seen[k] = seen.count
+            return seen.count - 1
+        }
+        return (out, max(1, seen.count))
+    }
+}
