@@ -1,14 +1,22 @@
 /// An iql value. Every message names a value's type through ``typeName``.
 public enum Value: @unchecked Sendable {
+    /// No value: what a missing cell, a failed conversion or a division by zero gives.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number (never NaN: invalid arithmetic gives ``null``).
     case number(Double)
     /// A number shown as a percentage: `.percent(0.07)` prints `7%`.
     case percent(Double)
+    /// Text.
     case string(String)
+    /// An ordered list of values.
     case list([Value])
+    /// Named fields in order.
     case record(Record)
+    /// A columnar table.
     case table(Table)
+    /// A builtin, host function, `fn` or lambda.
     case function(Function)
 
     /// A number, or null for NaN (iql has no NaN: invalid arithmetic gives null).
@@ -32,6 +40,7 @@ public enum Value: @unchecked Sendable {
         }
     }
 
+    /// Whether this is ``null``.
     public var isNull: Bool { if case .null = self { return true }; return false }
 
     /// The number held, if this is a number or percentage.
@@ -42,8 +51,11 @@ public enum Value: @unchecked Sendable {
         }
     }
 
+    /// The text held, if this is a string.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    /// The boolean held, if this is one.
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    /// The table held, if this is a table (a list of records is not converted here).
     public var tableValue: Table? { if case .table(let t) = self { return t }; return nil }
     var style: NumberStyle { if case .percent = self { return .percent }; return .plain }
 
@@ -66,20 +78,25 @@ public enum Value: @unchecked Sendable {
 
 /// An ordered set of named fields: `{name: "医药", target: 8%}`.
 public struct Record: Sendable, Equatable {
+    /// Field names, in order.
     public private(set) var names: [String]
+    /// Field values, in the order of ``names``.
     public private(set) var values: [Value]
 
+    /// A record of parallel names and values. It is an error to pass arrays of different lengths.
     public init(names: [String], values: [Value]) {
         self.names = names
         self.values = values
     }
 
+    /// A record from name–value pairs; a repeated name keeps its last value.
     public init(_ fields: [(String, Value)]) {
         self.names = []
         self.values = []
         for (n, v) in fields { self[n] = v }
     }
 
+    /// The value of a field, nil if there is none; setting nil removes the field.
     public subscript(name: String) -> Value? {
         get { names.firstIndex(of: name).map { values[$0] } }
         set {
@@ -113,6 +130,7 @@ extension Value: Hashable {
         }
     }
 
+    /// Hashes consistently with ``==``: a percentage hashes as its number.
     public func hash(into h: inout Hasher) {
         switch self {
         case .null: h.combine(0)
