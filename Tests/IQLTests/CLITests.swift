@@ -107,3 +107,18 @@ enum CLI {
         #expect(r.err.range(of: #"^BENCH load_ms=[0-9.]+ query_ms=[0-9.]+\n$"#, options: .regularExpression) != nil)
     }
 }
+
+@Suite struct ExampleScriptTests {
+    @Test func planOverviewRunsOnTheBuiltInDataset() throws {
+        let r = try CLI.run(["Examples/plan-overview.iql"])
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("40 targets and 89 named projects\n"))
+    }
+
+    @Test func progressReportComparesTheSampleActuals() throws {
+        let r = try CLI.run(["--data", "actuals=Examples/data/actuals-sample.csv", "Examples/progress-report.iql"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("latest month 2023-05"))
+        for status in ["behind", "on_track", "met"] { #expect(r.out.contains(status)) }
+    }
+}
