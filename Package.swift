@@ -51,6 +51,14 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Q6/Q6P of the peer benchmark (Benchmarks/peers/iql.sh): a host evaluating one
+        // expression a million times through the public API.
+        .executableTarget(
+            name: "iql-bench-q6",
+            dependencies: ["IQL"],
+            path: "Benchmarks/Q6",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "IQLREPLTests",
             dependencies: ["IQLREPL", "IQL"],

@@ -4,12 +4,13 @@
 usage: repl_startup.py IQL_BINARY [RUNS]
 
 Starts the REPL on a pseudo-terminal RUNS times (default 20, after 3 warm-ups),
-reads until the prompt appears, then sends Ctrl-D. Prints the median and range in ms.
+reads until the prompt appears, then kills it. Prints the median and range in ms.
 HOME points at a fresh directory so that no history file is read or written.
 """
 import os
 import pty
 import select
+import signal
 import statistics
 import sys
 import tempfile
@@ -31,7 +32,8 @@ def first_prompt_ms(binary, home):
                 raise SystemExit("no prompt within 5 s: " + repr(seen[-200:]))
             seen += os.read(fd, 4096)
         elapsed = (time.perf_counter() - start) * 1e3
-        os.write(fd, b"\x04")
+        # The measurement ends at the prompt; ending the session is not part of it.
+        os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         return elapsed
     finally:
