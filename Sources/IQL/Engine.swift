@@ -106,6 +106,10 @@ public final class Engine: @unchecked Sendable {
             if prepare {
                 context.begin(limits: limits ?? storedLimits, interrupt: interrupt, parameters: parameters)
                 interrupt.clear()
+            } else {
+                // No calls and no loops: the parser's nesting limit bounds the recursion,
+                // so the (costly to read) stack bounds of this thread are not needed.
+                context.skipStackCheck()
             }
             do {
                 return try body(context)

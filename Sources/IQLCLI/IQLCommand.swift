@@ -78,7 +78,7 @@ struct IQLCommand: ParsableCommand {
     func run() throws {
         if isInteractive { return try runREPL() }
         let (name, text) = try source()
-        let engine = Engine(fileAccess: .all)
+        let engine = Engine(fileAccess: .all, limits: .local)
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor)
         let started = DispatchTime.now()

@@ -55,7 +55,7 @@ extension Engine {
         guard program.statements.count == 1, case .expr(let e) = program.statements[0] else {
             throw IQLError(Diagnostic(.syntax, "expected exactly one expression", at: SourceLocation(file: program.file, range: SourceRange(0, program.file.bytes.count))))
         }
-        let code = try withContext { ctx in
+        let code = try withContext(prepare: !Self.isStraightLine(e)) { ctx in
             try Compiler(ctx: ctx, file: program.file).compile(e, Scope(.function(parameters), parent: Scope.root()))
         }
         return CompiledExpression(engine: self, code: code, parameters: parameters, straight: Self.isStraightLine(e))

@@ -26,6 +26,11 @@ public struct Limits: Sendable, Equatable {
 
     /// Default ``rows``: ten million (about 80 MB per number column).
     public static let defaultRows = 10_000_000
+
+    /// Limits for a person running their own queries on their own machine (the `iql`
+    /// command): no cap on rows, since their files may hold more than the embedded
+    /// default; depth, string and list sizes as for an engine.
+    public static let local = Limits(rows: nil)
     /// Default ``depth``.
     public static let defaultDepth = 1000
     /// Default ``stringLength``: ten million bytes.
@@ -98,6 +103,9 @@ final class Context {
         }
         stackFloor = StackGuard.floor()
     }
+
+    /// Turns the stack check off until the next ``begin``: for straight-line code only.
+    func skipStackCheck() { stackFloor = 0 }
 
     /// Counts one step; every 1024 steps also checks the clock and the interrupt flag.
     @inline(__always)

@@ -158,16 +158,13 @@ struct StageRunner {
     /// Stable sort of row indices by key columns; nulls last in either direction.
     func sortedIndices(_ n: Int, _ cols: [Column], _ descending: [Bool], _ range: SourceRange) throws -> [Int] {
         try ctx.checkRows(n, range, file)
-        // Numeric keys compare as doubles directly; others as values.
-        let keys: [[Value]] = cols.map { $0.values }
+        try ctx.tick(count: n, range, file)
+        let keys = cols.map(SortColumn.init)
         return Array(0..<n).sorted { a, b in
-            for (k, col) in keys.enumerated() {
-                let x = col[a], y = col[b]
-                if x.isNull || y.isNull {
-                    if x.isNull && y.isNull { continue }
-                    return y.isNull
-                }
-                let c = Value.order(x, y)
+            for (k, key) in keys.enumerated() {
+                let c = key.compare(a, b)
+                if c == 2 { return true }   // a has a value, b is null: values first
+                if c == -2 { return false }
                 if c != 0 { return descending[k] ? c > 0 : c < 0 }
             }
             return a < b
@@ -205,5 +202,44 @@ struct StageRunner {
         // Keys keep the display style of the column they came from.
         for (k, c) in keyCols.enumerated() { cols[k].style = c.style }
         return Table(names: names, columns: cols, rowCount: state.keys.count)
+    }
+}
+
+/// A sort key prepared for fast comparison: numbers as doubles, strings as the rank of
+/// their dictionary code (the dictionary is sorted once, not every comparison).
+private enum SortColumn {
+    case numbers([Double])
+    case ranks([Int32])
+    case values([Value])
+
+    init(_ col: Column) {
+        switch col.storage {
+        case .number(let a): self = .numbers(a)
+        case .string(let codes, let dict):
+            let order = dict.strings.indices.sorted { dict.strings[$0] < dict.strings[$1] }
+            var rank = [Int32](repeating: 0, count: dict.count)
+            for (r, code) in order.enumerated() { rank[code] = Int32(r) }
+            self = .ranks(codes.map { $0 < 0 ? -1 : rank[Int($0)] })
+        default: self = .values(col.values)
+        }
+    }
+
+    /// -1, 0 or 1 for two values; 2 when only `b` is null, -2 when only `a` is.
+    @inline(__always)
+    func compare(_ a: Int, _ b: Int) -> Int {
+        switch self {
+        case .numbers(let xs):
+            let x = xs[a], y = xs[b]
+            if x.isNaN || y.isNaN { return x.isNaN == y.isNaN ? 0 : (x.isNaN ? -2 : 2) }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case .ranks(let rs):
+            let x = rs[a], y = rs[b]
+            if x < 0 || y < 0 { return (x < 0) == (y < 0) ? 0 : (x < 0 ? -2 : 2) }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case .values(let vs):
+            let x = vs[a], y = vs[b]
+            if x.isNull || y.isNull { return x.isNull == y.isNull ? 0 : (x.isNull ? -2 : 2) }
+            return Value.order(x, y)
+        }
     }
 }
