@@ -194,6 +194,16 @@ enum StackGuard {
     }
 
     static func floor() -> UInt {
+        // glibc finds the main thread's stack by parsing /proc/self/maps (~100 µs, more
+        // than a small query takes); its bounds never move, so read them once. Only the
+        // main thread ever touches `mainFloor`, so it is computed there.
+        if Thread.isMainThread { return mainFloor }
+        return read()
+    }
+
+    private static let mainFloor = read()
+
+    private static func read() -> UInt {
         var low: UnsafeMutableRawPointer? = nil
         var size = 0
         guard iql_stack_bounds(&low, &size) == 0, let base = low else { return fallback() }
