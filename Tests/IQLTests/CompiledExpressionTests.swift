@@ -9,6 +9,14 @@ import IQL
         #expect(try f.evaluate([.number(1), .null]) == .null)
     }
 
+    @Test func arithmeticFastPathKeepsNullSemantics() throws {
+        let f = try Engine().expression("-(a + b) * 2 / c", parameters: ["a", "b", "c"])
+        #expect(try f.evaluate(1, 2, 3) == -2)
+        #expect(try f.evaluate(1, 2, 0).isNaN)          // division by zero is null
+        #expect(try f.evaluate([.number(1), .number(2), .number(0)]) == .null)
+        #expect(try f.evaluate(.nan, 2, 3).isNaN)
+    }
+
     @Test func seesGlobalsAndBuiltins() throws {
         let engine = Engine()
         try engine.evaluate("let scale = 2")
