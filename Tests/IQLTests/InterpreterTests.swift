@@ -136,3 +136,11 @@ import Testing
         #expect(Renderer(format: .markdown).render(v) == "| name | p | n |\n| --- | ---: | --- |\n| a,b | 7% | null |\n")
     }
 }
+
+@Suite struct EscapingTests {
+    @Test func stringsAreEscapedForIqlAndForJSON() {
+        let s = "a\"b\\c\nd\te\u{1}"
+        #expect(Formatter.quoted(s) == #""a\"b\\c\nd\te\u{1}""#)
+        #expect(Renderer.jsonString(s) == #""a\"b\\c\nd\te\u0001""#)
+    }
+}

@@ -59,7 +59,14 @@ public enum Formatter {
         }
     }
 
+    /// An iql string literal: `"…"` with `\"`, `\\`, `\n`, `\t`, `\r` and `\u{…}` escapes.
     static func quoted(_ s: String) -> String {
+        escaped(s) { "\\u{\(String($0, radix: 16))}" }
+    }
+
+    /// `s` in double quotes with quote, backslash, newline, tab and return escaped as
+    /// iql and JSON both write them; other control characters as `control` spells them.
+    static func escaped(_ s: String, control: (UInt32) -> String) -> String {
         var out = "\""
         for ch in s.unicodeScalars {
             switch ch {
@@ -69,7 +76,7 @@ public enum Formatter {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if ch.value < 0x20 { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
+                if ch.value < 0x20 { out += control(ch.value) } else { out.unicodeScalars.append(ch) }
             }
         }
         return out + "\""
