@@ -144,3 +144,25 @@ import Testing
         #expect(Renderer.jsonString(s) == #""a\"b\\c\nd\te\u0001""#)
     }
 }
+
+@Suite struct JoinTests {
+    func ids(_ source: String) throws -> [Value] {
+        let t = try #require(try Engine().evaluate(source).tableValue)
+        return try #require(t.values(of: "r"))
+    }
+
+    @Test func numberKeysMatchByValueAndNullsNeverMatch() throws {
+        let r = try ids("[{k: 0}, {k: null}, {k: 2}, {k: 7%}] | left join [{k: -0, r: \"zero\"}, {k: null, r: \"null\"}, {k: 0.07, r: \"seven\"}, {k: 0, r: \"zero2\"}] on k | select r")
+        #expect(r == [.string("zero"), .string("zero2"), .null, .null, .string("seven")])
+    }
+
+    @Test func stringKeysAbsentOnTheRightDoNotMatch() throws {
+        let r = try ids("[{k: \"a\"}, {k: \"b\"}] | left join [{k: \"b\", r: 1}, {k: \"c\", r: 2}] on k | select r")
+        #expect(r == [.null, .number(1)])
+    }
+
+    @Test func mixedKeyTypesCompareAsValues() throws {
+        let r = try ids("[{k: 1}, {k: \"1\"}] | join [{k: 1, r: \"num\"}, {k: \"1\", r: \"text\"}] on k | select r")
+        #expect(r == [.string("num"), .string("text")])
+    }
+}

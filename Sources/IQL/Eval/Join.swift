@@ -18,15 +18,25 @@ struct Joiner {
         }
         try compiler.ctx.tick(count: l.rowCount + r.rowCount, range, compiler.file)
         if leftKeys.count == 1 {
+            // One key column: each side's keys become Ints (a number's bits, or the right
+            // side's string code), and rows with equal keys are chained through `next`
+            // instead of each key owning an array.
             let lc = l.columns[leftKeys[0]], rc = r.columns[rightKeys[0]]
-            var buckets: [Value: [Int]] = [:]
-            for j in 0..<r.rowCount {
-                let key = rc[j]
-                if !key.isNull { buckets[key, default: []].append(j) } // null keys never match
+            let (leftIds, rightIds) = Joiner.keyIds(lc, rc)
+            var head: [Int: Int] = [:]
+            head.reserveCapacity(r.rowCount)
+            var next = [Int](repeating: -1, count: r.rowCount)
+            for j in stride(from: r.rowCount - 1, through: 0, by: -1) {
+                guard let k = rightIds[j] else { continue } // null keys never match
+                if let first = head[k] { next[j] = first }
+                head[k] = j
             }
+            var matches: [Int] = []
             for i in 0..<l.rowCount {
-                let key = lc[i]
-                try probe(i, key.isNull ? nil : buckets[key])
+                guard let k = leftIds[i], var j = head[k] else { try probe(i, nil); continue }
+                matches.removeAll(keepingCapacity: true)
+                while j >= 0 { matches.append(j); j = next[j] }
+                try probe(i, matches)
             }
         } else {
             var buckets: [[Value]: [Int]] = [:]
@@ -48,6 +58,32 @@ struct Joiner {
             cols.append(r.columns[k].gatherOrNull(rightIdx))
         }
         return Table(names: names, columns: cols, rowCount: leftIdx.count)
+    }
+
+    /// Integer keys for one key column on each side, equal exactly when the values are
+    /// equal; nil for null. Numbers use their bits (0 and -0 as one), strings the right
+    /// dictionary's codes (a left string the right side lacks gets a key no right row has).
+    static func keyIds(_ l: Column, _ r: Column) -> ([Int?], [Int?]) {
+        func bits(_ d: Double) -> Int? { d.isNaN ? nil : Int(bitPattern: UInt(d == 0 ? 0 : d.bitPattern)) }
+        switch (l.storage, r.storage) {
+        case (.number(let a), .number(let b)):
+            return (a.map(bits), b.map(bits))
+        case (.string(let a, let da), .string(let b, let db)):
+            let translate = da.strings.map { db.code(of: $0).map(Int.init) ?? -1 }
+            return (a.map { $0 < 0 ? nil : translate[Int($0)] }, b.map { $0 < 0 ? nil : Int($0) })
+        default:
+            // Mixed or other storage: number the distinct values of both sides together.
+            var ids: [Value: Int] = [:]
+            func id(_ v: Value) -> Int? {
+                if v.isNull { return nil }
+                if let k = ids[v] { return k }
+                ids[v] = ids.count
+                return ids.count - 1
+            }
+            let rightIds = (0..<r.count).map { id(r[$0]) }
+            let leftIds = (0..<l.count).map { id(l[$0]) }
+            return (leftIds, rightIds)
+        }
     }
 
     /// Key column indices on each side, and which right columns to leave out of the result.
