@@ -105,7 +105,6 @@ public struct Column: @unchecked Sendable {
         }
     }
 
-    func slice(_ range: Range<Int>) -> Column { gather(Array(range)) }
 
     static func nulls(_ n: Int) -> Column { Column(.any(Array(repeating: .null, count: n))) }
 

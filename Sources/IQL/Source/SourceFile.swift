@@ -69,7 +69,6 @@ public struct SourceRange: Sendable, Equatable {
         self.end = max(start, end)
     }
     func to(_ other: SourceRange) -> SourceRange { SourceRange(start, other.end) }
-    static let none = SourceRange(0, 0)
 }
 
 /// A range together with the file it belongs to.
