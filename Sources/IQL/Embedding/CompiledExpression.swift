@@ -13,7 +13,12 @@ typealias Arithmetic = (UnsafePointer<Double>) -> Double
 /// evaluation runs under the engine's lock and limits, like ``Engine/run(_:parameters:limits:emit:)``.
 public final class CompiledExpression: @unchecked Sendable {
     private let engine: Engine
-    private let code: Code
+    private let expr: Expr
+    private let file: SourceFile
+    /// The closures for the general path; compiled on first use when the arithmetic
+    /// form exists (it already proved every name is a parameter). Guarded by the
+    /// engine's lock.
+    private var code: Code?
     /// Whether the expression is straight-line: no calls, lambdas or pipelines.
     private let straight: Bool
     /// The expression as a function of plain doubles, when it is only arithmetic on
@@ -22,8 +27,10 @@ public final class CompiledExpression: @unchecked Sendable {
     /// The parameter names, in the order arguments are given.
     public let parameters: [String]
 
-    init(engine: Engine, code: @escaping Code, parameters: [String], straight: Bool, arithmetic: Arithmetic?) {
+    init(engine: Engine, expr: Expr, file: SourceFile, code: Code?, parameters: [String], straight: Bool, arithmetic: Arithmetic?) {
         self.engine = engine
+        self.expr = expr
+        self.file = file
         self.code = code
         self.straight = straight
         self.arithmetic = arithmetic
@@ -37,7 +44,14 @@ public final class CompiledExpression: @unchecked Sendable {
             throw IQLError(Diagnostic(.type, "the expression takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given", at: nil))
         }
         let frame = Frame(locals: arguments, parent: nil)
-        return try engine.withContext(prepare: !straight) { _ in try code(frame) }
+        return try engine.withContext(prepare: !straight) { ctx in
+            let c: Code
+            if let done = code { c = done } else {
+                c = try Engine.closures(expr, file, parameters, ctx)
+                code = c
+            }
+            return try c(frame)
+        }
     }
 
     /// Evaluates with numbers; the result must be a number (null gives NaN).
@@ -66,11 +80,18 @@ extension Engine {
         guard program.statements.count == 1, case .expr(let e) = program.statements[0] else {
             throw IQLError(Diagnostic(.syntax, "expected exactly one expression", at: SourceLocation(file: program.file, range: SourceRange(0, program.file.bytes.count))))
         }
-        let code = try withContext(prepare: !Self.isStraightLine(e)) { ctx in
-            try Compiler(ctx: ctx, file: program.file).compile(e, Scope(.function(parameters), parent: Scope.root()))
+        let straight = Self.isStraightLine(e)
+        let arithmetic = Self.arithmetic(e, parameters)
+        // Without the arithmetic form, compile now so that unknown names are reported here.
+        let code = arithmetic != nil ? nil : try withContext(prepare: !straight) { ctx in
+            try Self.closures(e, program.file, parameters, ctx)
         }
-        return CompiledExpression(engine: self, code: code, parameters: parameters, straight: Self.isStraightLine(e),
-                                  arithmetic: Self.arithmetic(e, parameters))
+        return CompiledExpression(engine: self, expr: e, file: program.file, code: code, parameters: parameters,
+                                  straight: straight, arithmetic: arithmetic)
+    }
+
+    static func closures(_ e: Expr, _ file: SourceFile, _ parameters: [String], _ ctx: Context) throws -> Code {
+        try Compiler(ctx: ctx, file: file).compile(e, Scope(.function(parameters), parent: Scope.root()))
     }
 
     /// Compiles `+ - * /`, negation, parentheses, parameters and plain number literals
