@@ -114,8 +114,9 @@ import Testing
         let (engine, started) = engineWithStartSignal()
         let query = longQuery
         let task = Task.detached { Result { try engine.evaluate(query, limits: Limits(timeMilliseconds: 60_000)) } }
-        await started.wait()
-        engine.interrupt.raise()
+        // Raised from a thread of its own: on 2 cores the cooperative pool can be fully
+        // taken by evaluations like this one, and an awaiting test body would starve.
+        started.whenSignalled { engine.interrupt.raise() }
         guard case .failure(let e as IQLError) = await task.value else { Issue.record("expected an IQLError"); return }
         #expect(e.diagnostics.first?.kind == .cancelled)
         #expect(try engine.evaluate("1 + 1") == 2)
@@ -126,8 +127,7 @@ import Testing
         let query = longQuery
         let start = Date()
         let task = Task.detached { Result { try engine.evaluate(query, limits: Limits(timeMilliseconds: 60_000)) } }
-        await started.wait()
-        task.cancel()
+        started.whenSignalled { task.cancel() }
         guard case .failure(let e as IQLError) = await task.value else { Issue.record("expected an IQLError"); return }
         #expect(e.diagnostics.first?.kind == .cancelled)
         #expect(e.message == "interrupted")
@@ -175,11 +175,14 @@ import Testing
 
 /// A one-shot signal from a host function to the test that waits for it.
 final class Started: @unchecked Sendable {
-    private let lock = NSLock()
-    private var fired = false
-    func signal() { lock.withLock { fired = true } }
-    func wait() async {
-        while !lock.withLock({ fired }) { try? await Task.sleep(for: .milliseconds(5)) }
+    private let semaphore = DispatchSemaphore(value: 0)
+    func signal() { semaphore.signal() }
+    /// Runs `action` on a thread outside the cooperative pool once `signal` is called.
+    func whenSignalled(_ action: @escaping @Sendable () -> Void) {
+        Thread { [semaphore] in
+            semaphore.wait()
+            action()
+        }.start()
     }
 }
 
