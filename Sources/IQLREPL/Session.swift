@@ -106,7 +106,7 @@ public final class Session {
         let started = clock.now
         do {
             let program = try engine.compile(source, name: name)
-            try reader.runInterruptibly(raising: engine.interrupt) {
+            _ = try reader.runInterruptibly(raising: engine.interrupt) {
                 try engine.run(program) { value in self.show(value) }
             }
         } catch let e as IQLError {

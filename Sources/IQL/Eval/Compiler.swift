@@ -421,7 +421,7 @@ struct Compiler {
         case (.string(let s), _):
             let chars = Array(s)
             return try position(chars.count).map { .string(String(chars[$0])) } ?? .null
-        case (.table(let t), .string(let name)): return try member(v, name, r)
+        case (.table, .string(let name)): return try member(v, name, r)
         case (.table(let t), _): return try position(t.rowCount).map { .record(t.row($0)) } ?? .null
         case (.record, .string(let name)): return try member(v, name, r)
         default:

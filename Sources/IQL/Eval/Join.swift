@@ -64,7 +64,7 @@ struct Joiner {
     /// equal; nil for null. Numbers use their bits (0 and -0 as one), strings the right
     /// dictionary's codes (a left string the right side lacks gets a key no right row has).
     static func keyIds(_ l: Column, _ r: Column) -> ([Int?], [Int?]) {
-        func bits(_ d: Double) -> Int? { d.isNaN ? nil : Int(bitPattern: UInt(d == 0 ? 0 : d.bitPattern)) }
+        func bits(_ d: Double) -> Int? { d.isNaN ? nil : Int(bitPattern: UInt(KeyIndex.numberKey(d))) }
         switch (l.storage, r.storage) {
         case (.number(let a), .number(let b)):
             return (a.map(bits), b.map(bits))

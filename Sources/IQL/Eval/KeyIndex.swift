@@ -62,8 +62,7 @@ struct KeyIndex {
         case .number(let a):
             var seen: [UInt64: Int] = [:]
             let ids = a.map { d -> Int in
-                // -0 and 0 are one key; every NaN (null) is one key.
-                let bits = d.isNaN ? Double.nan.bitPattern : (d == 0 ? 0 : d.bitPattern)
+                let bits = numberKey(d)
                 if let k = seen[bits] { return k }
                 seen[bits] = seen.count
                 return seen.count - 1
@@ -78,6 +77,12 @@ struct KeyIndex {
             }
             return (ids, max(1, seen.count))
         }
+    }
+
+    /// Bits that are equal exactly when two numbers are the same key: -0 and 0 are one
+    /// key, and every NaN (null) is one key.
+    static func numberKey(_ d: Double) -> UInt64 {
+        d.isNaN ? Double.nan.bitPattern : (d == 0 ? 0 : d.bitPattern)
     }
 
     private static func renumber(_ ids: [Int]) -> ([Int], Int) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Vectoriser: evaluates a stage expression over whole columns at once.
 ///
 /// Takes an expression and the table flowing into a stage; reports a ``Vector``, or
@@ -95,19 +97,14 @@ struct Vectorizer {
                     guard case .constant(let dv)? = evaluate(args[1].value), let d = dv.doubleValue, d == d.rounded(), abs(d) < 1e15 else { return nil }
                     digits = d
                 }
-                let p = pow10(max(-15, min(15, digits)))
+                // The same arithmetic as the builtin `round`, so results agree to the bit.
+                let p = pow(10.0, max(-15, min(15, digits)))
                 return .numbers(a.map { ($0 * p).rounded(.toNearestOrAwayFromZero) / p }, style)
             }
             return nil
         default:
             return nil
         }
-    }
-
-    private func pow10(_ d: Double) -> Double {
-        var p = 1.0
-        for _ in 0..<Int(Swift.abs(d)) { p *= 10 }
-        return d < 0 ? 1 / p : p
     }
 
     // MARK: Operators

@@ -221,8 +221,7 @@ enum Builtins {
                 guard case .list(let xs) = c[0] else { throw c.fail(0, Messages.expected("a list", c[0]), hint: extremum ? "to compare values give two or more: \(agg.name)(a, b)" : nil) }
                 items = xs
             }
-            if let v = try? Value.list(items).asTable, !items.isEmpty, items.allSatisfy({ if case .record = $0 { return true }; return false }) {
-                _ = v
+            if !items.isEmpty, items.allSatisfy({ if case .record = $0 { return true }; return false }) {
                 throw c.fail(0, "\(agg.name) needs a list of values, found a table", hint: "name the column: \(agg.name)(t.column), or use group { x = \(agg.name)(column) }")
             }
             let col = Column(items)
