@@ -15,10 +15,11 @@ let package = Package(
     ],
     targets: [
         // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
-        // (it links the system SQLite: apt-get install libsqlite3-dev).
+        // (it links the system SQLite: apt-get install libsqlite3-dev); CPostgres
+        // reaches PostgreSQL for read_postgres and --db.
         .target(
             name: "IQL",
-            dependencies: ["CIQLSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CIQLSupport", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")],
             // The dataset's reviewable files; PlanData.swift is generated from them.
             exclude: ["Dataset/data"],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "CIQLSupport"),
         // libedit (BSD editline) for the REPL's line editing: apt-get install libedit-dev.
         .systemLibrary(name: "CLineEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // libpq, PostgreSQL's client library: apt-get install libpq-dev.
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The REPL's logic, behind a line-reader interface so that tests can script its input.
         .target(
             name: "IQLREPL",

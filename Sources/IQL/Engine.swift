@@ -29,6 +29,44 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.files = newValue } }
     }
 
+    /// Which database servers `read_postgres` and ``database`` may reach. Default: none.
+    public var databaseAccess: DatabaseAccess {
+        get { lock.withLock { context.databases } }
+        set { lock.withLock { context.databases = newValue } }
+    }
+
+    /// A PostgreSQL database (`postgresql://user@host:port/db`) whose tables a query
+    /// may name like any table: a name bound to nothing else that is a table or view
+    /// of the database reads it, and the pipeline after it runs inside the database
+    /// as far as SQL can express it. Connects when first needed; needs
+    /// ``databaseAccess``. The password comes from the URL, `PGPASSWORD` or
+    /// `~/.pgpass` and is never shown. Default: none.
+    public var database: String? {
+        get { lock.withLock { context.database } }
+        set { lock.withLock { context.database = newValue } }
+    }
+
+    /// Called with the plan of each pipeline over a database (the SQL sent, the stages
+    /// inside it and those run locally) before its query is sent. Default: none.
+    public var databasePlanObserver: ((DatabasePlan) -> Void)? {
+        get { lock.withLock { context.planObserver } }
+        set { lock.withLock { context.planObserver = newValue } }
+    }
+
+    /// Whether pipelines over a database send their query. False makes each report
+    /// its plan and give an empty table instead, as `iql --sql` does. Default: true.
+    public var sendsDatabaseQueries: Bool {
+        get { lock.withLock { context.sendsQueries } }
+        set { lock.withLock { context.sendsQueries = newValue } }
+    }
+
+    /// Whether pipelines over a database run their stages inside it (default), or read
+    /// the table whole and run every stage locally: the same answer, for comparison.
+    var pushesDownStages: Bool {
+        get { lock.withLock { context.pushdown } }
+        set { lock.withLock { context.pushdown = newValue } }
+    }
+
     /// Raise this from another thread to stop the running evaluation; cleared when
     /// the next evaluation starts.
     public let interrupt = Interrupt()

@@ -48,6 +48,17 @@ struct IQLCommand: ParsableCommand {
         valueName: "name=value"))
     var params: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL database whose tables the script may name (default: $IQL_DATABASE_URL); the password comes from PGPASSWORD or ~/.pgpass.",
+        valueName: "postgresql://user@host:port/db"))
+    var db: String?
+
+    @Flag(name: .long, help: "Print the SQL that each pipeline over a database would send, without sending it.")
+    var sql = false
+
+    @Flag(name: .long, help: "Print on standard error, for each pipeline over a database, the stages run inside it, the SQL sent and the stages run locally.")
+    var explain = false
+
     @Flag(name: .long, help: "Print on standard error how long reading --data files and compiling took (load) and how long running took (query): 'BENCH load_ms=… query_ms=…'.")
     var timings = false
 
@@ -79,6 +90,13 @@ struct IQLCommand: ParsableCommand {
         if isInteractive { return try runREPL() }
         let (name, text) = try source()
         let engine = Engine(fileAccess: .all, limits: .local)
+        attachDatabase(engine)
+        if sql {
+            engine.sendsDatabaseQueries = false
+            engine.databasePlanObserver = { plan in FileHandle.standardOutput.write(Data((plan.sql + ";\n").utf8)) }
+        } else if explain {
+            engine.databasePlanObserver = { plan in FileHandle.standardError.write(Data((plan.description + "\n").utf8)) }
+        }
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor)
         let started = DispatchTime.now()
@@ -102,6 +120,7 @@ struct IQLCommand: ParsableCommand {
         let loaded = DispatchTime.now()
         do {
             try engine.run(program, parameters: try parameters()) { value in
+                if sql { return }
                 FileHandle.standardOutput.write(Data(renderer.render(value).utf8))
             }
         } catch let e as IQLError {
@@ -113,6 +132,13 @@ struct IQLCommand: ParsableCommand {
             let ms = { (a: DispatchTime, b: DispatchTime) in Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e6 }
             report(String(format: "BENCH load_ms=%.3f query_ms=%.3f\n", ms(started, loaded), ms(loaded, DispatchTime.now())))
         }
+    }
+
+    /// Grants database access, as file access is granted, and binds `--db` (or
+    /// `$IQL_DATABASE_URL`) so that its tables can be named.
+    func attachDatabase(_ engine: Engine) {
+        engine.databaseAccess = .all
+        engine.database = db ?? ProcessInfo.processInfo.environment["IQL_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Values of `--param name=value`: numbers where the text reads as one.

@@ -14,6 +14,7 @@ extension IQLCommand {
     func runREPL() throws {
         guard let editor = LineEditor() else { throw ValidationError("cannot start the line editor on this terminal") }
         let engine = Engine(fileAccess: .all, limits: .local)
+        attachDatabase(engine)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         try loadData(into: engine, DiagnosticRenderer(color: color))
         let session = Session(

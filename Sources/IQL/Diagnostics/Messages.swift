@@ -20,6 +20,22 @@ enum Messages {
     static func notPermitted(_ what: String) -> String {
         "\(what) is not permitted: this engine was not granted file access"
     }
+    static let databaseNotPermitted = "reading a database is not permitted: this engine was not granted database access"
+    static func databaseUnreachable(_ server: String, _ why: String) -> String {
+        "cannot connect to PostgreSQL at \(server): \(why)"
+    }
+    static func databaseLogin(_ server: String, _ why: String) -> String {
+        "PostgreSQL at \(server) refused the login: \(why)"
+    }
+    static let databasePasswordHint = "give the password in PGPASSWORD or ~/.pgpass rather than in the URL"
+    static func databaseError(_ server: String, _ why: String) -> String { "PostgreSQL at \(server): \(why)" }
+    static func databaseTimeout(_ server: String) -> String {
+        "evaluation stopped: limit 'time_ms' exceeded while PostgreSQL at \(server) was running the query (it was cancelled)"
+    }
+    static func databaseCancelled(_ server: String) -> String { "the query on PostgreSQL at \(server) was cancelled" }
+    static func databaseLost(_ server: String, _ why: String) -> String {
+        "lost the connection to PostgreSQL at \(server): \(why)"
+    }
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }

@@ -72,6 +72,17 @@ public final class Interrupt: Sendable {
 final class Context {
     let globals: Globals
     var files: FileAccess
+    var databases: DatabaseAccess = .none
+    /// The database whose tables are bound by name (`--db`), as a URL.
+    var database: String?
+    let pool = DatabasePool()
+    /// Whether pipelines over a database run their stages inside it (off only to
+    /// compare with running them all locally).
+    var pushdown = true
+    /// False for `iql --sql`: pipelines over a database report their plan and send nothing.
+    var sendsQueries = true
+    /// Told the plan of every pipeline over a database (`--explain`, `--sql`).
+    var planObserver: ((DatabasePlan) -> Void)?
     private(set) var limits = Limits()
     private(set) var interrupt = Interrupt()
     private(set) var parameters: [String: Value] = [:]
@@ -122,7 +133,12 @@ final class Context {
     }
 
     private func checkSlow(_ range: SourceRange, _ file: SourceFile) throws {
-        let loc = SourceLocation(file: file, range: range)
+        try checkNow(SourceLocation(file: file, range: range))
+    }
+
+    /// Checks the step limit, the interrupt flag and the clock now: for waits outside
+    /// iql's own loops, such as a database server's answer.
+    func checkNow(_ loc: SourceLocation?) throws {
         if let max = limits.steps, steps > max {
             throw Diagnostic(.limit, Messages.limit("steps", "\(max) evaluation steps"), at: loc)
         }
@@ -133,6 +149,11 @@ final class Context {
         if let d = deadline, DispatchTime.now().uptimeNanoseconds > d {
             throw Diagnostic(.limit, Messages.limit("time_ms", "\(Formatter.number(limits.timeMilliseconds ?? 0)) ms"), at: loc)
         }
+    }
+
+    /// Milliseconds left before the time limit; nil when there is none.
+    var remainingMilliseconds: Double? {
+        deadline.map { Double(Int64(bitPattern: $0 &- DispatchTime.now().uptimeNanoseconds)) / 1e6 }
     }
 
     /// Enters a function call: checks the depth limit and the remaining stack.

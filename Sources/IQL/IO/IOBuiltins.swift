@@ -40,6 +40,13 @@ extension Builtins {
                 throw Diagnostic(.io, Messages.cannotRead(path, f.message), at: c.location(0))
             }
         },
+        Builtin("read_postgres", ["url", "query"],
+                "a table from a PostgreSQL database: a table's name, or a SELECT statement; the password comes from PGPASSWORD or ~/.pgpass: read_postgres(\"postgresql://analyst@db.example:5432/plan\", \"indicators\")") { c in
+            guard let url = try c.string(0), !url.isEmpty else { throw c.fail(0, Messages.expected("a postgresql:// URL", c[0])) }
+            guard let query = try c.string(1), !query.isEmpty else { throw c.fail(1, "expected a table name or a SELECT statement") }
+            let sql = SQLiteReader.isName(query) ? "SELECT * FROM " + SQLDialect.postgres.identifier(query) : query
+            return .table(try c.ctx.pool.read(url, sql, c.ctx, at: c.location(0), sqlAt: c.location(1), onRow: c.countRow))
+        },
         Builtin("write_csv", ["table", "path"],
                 "writes a table as CSV (UTF-8, header line first), replacing the file whole or not at all; returns the number of rows written: t | write_csv(\"out.csv\")") { c in
             try c.write(.csv, "write_csv")

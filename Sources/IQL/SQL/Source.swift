@@ -1,0 +1,120 @@
+import Foundation
+
+/// What a value of a SQL expression is, as far as iql's semantics need to know.
+enum SQLType: Equatable {
+    case number, string, bool
+    /// Only ever null (the literal `null`): fits wherever a value does.
+    case null
+}
+
+/// A table or query of one database, where a pushed-down pipeline starts.
+struct SQLSource {
+    enum Backend {
+        /// A PostgreSQL server at this URL (never shown: it may hold a password).
+        case postgres(url: String)
+        /// A SQLite file, resolved by the engine's file access, and its path as written.
+        case sqlite(path: String, shown: String)
+    }
+    let backend: Backend
+    /// A table's name, or a SELECT statement.
+    let relation: String
+
+    var dialect: SQLDialect {
+        if case .postgres = backend { return .postgres }
+        return .sqlite
+    }
+
+    var isTable: Bool { SQLiteReader.isName(relation) }
+
+    /// `read_postgres(…, "t")` as shown by --explain, without the URL.
+    var description: String {
+        switch backend {
+        case .postgres: return isTable ? "PostgreSQL table \(relation)" : "PostgreSQL query"
+        case .sqlite(_, let shown): return isTable ? "SQLite table \(relation) of \(shown)" : "SQLite query on \(shown)"
+        }
+    }
+
+    /// The relation as it goes in a FROM clause: a quoted table, or a query in parentheses.
+    var relationSQL: String { isTable ? dialect.identifier(relation) : "(\(relation))" }
+
+    /// The FROM clause under `alias`, and the expression giving the rows' own order:
+    /// a stored table's physical order (ctid, rowid), a query's own order otherwise.
+    func from(_ alias: String) -> (from: String, order: String) {
+        if isTable { return ("\(relationSQL) AS \(alias)", dialect.physicalOrder(alias)) }
+        let q = dialect.identifier("q")
+        let numbered = "(SELECT \(q).*, row_number() OVER () AS \(SQLBuilder.ordinal) FROM \(relationSQL) AS \(q))"
+        return ("\(numbered) AS \(alias)", "\(alias).\(SQLBuilder.ordinal)")
+    }
+
+    /// The columns and their types, asked of the database.
+    func schema(_ compiler: Compiler, _ r: SourceRange) throws -> [(name: String, type: SQLType?)] {
+        let ctx = compiler.ctx, loc = compiler.loc(r)
+        switch backend {
+        case .postgres(let url):
+            return try ctx.pool.describe(url, relationSQL, ctx, at: loc).map { c in
+                (c.name, PostgresTypes.numbers.contains(c.type) ? .number : c.type == PostgresTypes.boolean ? .bool : .string)
+            }
+        case .sqlite:
+            // SQLite's types belong to values, not columns: a sample of rows tells them,
+            // as read_sqlite would type them.
+            let sample = try fetch("SELECT * FROM \(relationSQL) LIMIT 100", compiler, r)
+            return zip(sample.names, sample.columns).map { name, col in
+                switch col.storage {
+                case .number: return (name, .number)
+                case .string: return (name, .string)
+                case .bool: return (name, .bool)
+                case .any(let vs): return (name, vs.allSatisfy(\.isNull) ? nil : .string)
+                }
+            }
+        }
+    }
+
+    /// Runs `sql` (the whole relation when nil) and returns its rows.
+    func fetch(_ sql: String?, _ compiler: Compiler, _ r: SourceRange) throws -> Table {
+        let ctx = compiler.ctx, loc = compiler.loc(r)
+        let text = sql ?? "SELECT * FROM \(relationSQL) AS t"
+        let onRow: (Int) throws -> Void = { try ctx.checkRows($0, r, compiler.file) }
+        switch backend {
+        case .postgres(let url):
+            return try ctx.pool.read(url, text, ctx, at: loc, onRow: onRow)
+        case .sqlite(let path, let shown):
+            do {
+                return try SQLiteReader.read(path: path, source: text, onRow: onRow)
+            } catch let f as SQLiteReader.Failure {
+                if f.inQuery { throw Diagnostic(.io, "SQLite: \(f.message)", at: loc) }
+                throw Diagnostic(.io, Messages.cannotRead(shown, f.message), at: loc)
+            }
+        }
+    }
+}
+
+extension Compiler {
+    /// The table of the engine's database (`--db`) that `name` names, if any. Asked
+    /// only for a name bound to nothing else.
+    func databaseTable(_ name: String, _ r: SourceRange) throws -> SQLSource? {
+        guard let url = ctx.database, SQLiteReader.isName(name),
+              try ctx.pool.hasTable(name, url, ctx, at: loc(r)) else { return nil }
+        return SQLSource(backend: .postgres(url: url), relation: name)
+    }
+
+    /// Whether `name` in `scope` is the builtin of that name (not a column, parameter
+    /// or global that hides it).
+    func isBuiltin(_ name: String, _ scope: Scope) -> Bool {
+        var s: Scope? = scope
+        while let sc = s {
+            switch sc.kind {
+            case .function(let ps): if ps.contains(name) { return false }
+            case .columns(let t, _): if t.index(of: name) != nil { return false }
+            case .group(let g): if g.keyNames.contains(name) || g.input.index(of: name) != nil { return false }
+            case .root: break
+            }
+            s = sc.parent
+        }
+        return ctx.globals.box(name) == nil && Builtins.table[name] != nil
+    }
+
+    /// Whether `name` is bound to anything in `scope`: a parameter, column, global or builtin.
+    func isBound(_ name: String, _ scope: Scope) -> Bool {
+        scope.visibleNames(ctx).contains(name)
+    }
+}

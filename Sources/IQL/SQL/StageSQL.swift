@@ -1,0 +1,145 @@
+/// The stages that run inside the database, each adding itself to the SELECT being
+/// built. A stage without a conformance here (compare, `f(x)` calls, `take N by`) runs
+/// locally on the rows the database returns, and so does every stage after it.
+
+extension Where: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        if !q.isPlain { q.wrap() }
+        let p = try q.expr(predicate, q.scope)
+        guard p.type == .bool || p.type == .null else { throw SQLUnsupported("the condition is not known to be a boolean") }
+        // NULL counts as false in SQL's WHERE, as it does in iql's.
+        q.wheres.append(p.sql)
+    }
+}
+
+extension Select: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        if !q.isPlain { q.wrap() }
+        let scope = q.scope
+        var out: [(name: String, value: SQLValue)] = []
+        for b in bindings {
+            // A repeated name is an error iql reports when the stage runs locally.
+            if out.contains(where: { $0.name == b.name }) { throw SQLUnsupported("column '\(b.name)' is selected twice") }
+            out.append((b.name, try q.expr(b.value, scope)))
+        }
+        q.columns = out
+    }
+}
+
+extension Derive: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        if !q.isPlain { q.wrap() }
+        for b in bindings {
+            // Each binding sees the ones before it.
+            let v = try q.expr(b.value, q.scope)
+            if let i = q.columns.firstIndex(where: { $0.name == b.name }) { q.columns[i].value = v } else { q.columns.append((b.name, v)) }
+        }
+    }
+}
+
+extension Sort: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        if !q.isPlain { q.wrap() }
+        let scope = q.scope
+        let terms = try keys.map { k -> String in
+            let v = try q.expr(k.value, scope)
+            let text: String
+            switch v.type {
+            case .number?: text = v.sql
+            case .string?: text = q.dialect.collated(v.sql)
+            default: throw SQLUnsupported("a sort key that is not known to be a number or text")
+            }
+            return "\(text) \(k.descending ? "DESC" : "ASC") NULLS LAST"
+        }
+        // Stable: rows with equal keys keep the order they had.
+        q.order = terms + q.order
+    }
+}
+
+extension Slice: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        guard by.isEmpty else { throw SQLUnsupported("'\(take ? "take" : "skip") N by' keeps rows per group") }
+        guard case .number(let d)? = try? q.constant(count), d >= 0, d == d.rounded(), d < 1e15 else {
+            throw SQLUnsupported("the row count is not a constant whole number")
+        }
+        if q.limit != nil || q.offset != nil || q.scalar { q.wrap() }
+        if take { q.limit = Int(d) } else { q.offset = Int(d) }
+    }
+}
+
+extension Distinct: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        let first = q.singleOrder()
+        let scope = q.scope
+        let chosen = columns.isEmpty ? q.columns.map { ($0.name, $0.value) } : try columns.map { ($0.name, try q.expr($0.value, scope)) }
+        guard !chosen.isEmpty, chosen.allSatisfy({ $0.1.type != nil }) else { throw SQLUnsupported("columns of unknown type") }
+        // GROUP BY treats nulls as equal, as iql's distinct does; each combination
+        // keeps the place of its first row.
+        q.columns = chosen.map { (name: $0.0, value: $0.1) }
+        q.groupBy = chosen.map(\.1.sql)
+        q.order = ["min(\(first))"]
+    }
+}
+
+extension Count: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        if !q.isPlain { q.wrap() }
+        q.columns = [("count", SQLValue(sql: "count(*)", type: .number))]
+        q.order = []
+        q.scalar = true
+    }
+}
+
+extension Group: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        let first = q.singleOrder()
+        let scope = q.scope
+        let dialect = q.dialect
+        var out: [(name: String, value: SQLValue)] = []
+        for k in keys {
+            let v = try q.expr(k.value, scope)
+            guard v.type != nil else { throw SQLUnsupported("a group key of unknown type") }
+            out.append((k.name, v))
+        }
+        let builder = q
+        let aggregate: SQLBuilder.AggregateSQL = { name, args in
+            if name == "count" && args.isEmpty { return SQLValue(sql: "count(*)", type: .number) }
+            guard args.count == 1, args[0].label == nil else { throw SQLUnsupported("'\(name)' takes one argument") }
+            let x = try builder.expr(args[0].value, scope)
+            guard x.type != nil else { throw SQLUnsupported("an aggregate of unknown type") }
+            let numeric = x.type == .number || x.type == .null
+            switch name {
+            case "count": return SQLValue(sql: "count(\(x.sql))", type: .number)
+            case "count_distinct": return SQLValue(sql: "count(DISTINCT \(x.sql))", type: .number)
+            case "sum", "avg":
+                guard numeric else { throw SQLUnsupported("'\(name)' of text") }
+                // iql adds doubles; so must the database (not integers or numeric).
+                return SQLValue(sql: "\(name)(\(dialect.float(x.sql)))", type: .number, percent: x.percent)
+            case "min", "max":
+                if x.type == .bool { throw SQLUnsupported("'\(name)' of booleans") }
+                let arg = x.type == .string ? dialect.collated(x.sql) : x.sql
+                return SQLValue(sql: "\(name)(\(arg))", type: x.type, percent: x.percent)
+            case "median" where dialect.kind == .postgres && numeric:
+                return SQLValue(sql: "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(dialect.float(x.sql)))", type: .number, percent: x.percent)
+            case "stddev" where dialect.kind == .postgres && numeric:
+                return SQLValue(sql: "stddev_samp(\(dialect.float(x.sql)))", type: .number, percent: x.percent)
+            case "first", "last" where dialect.kind == .postgres:
+                // The first (last) non-null value in row order.
+                let dir = name == "first" ? "" : " DESC"
+                return SQLValue(sql: "(array_agg(\(x.sql) ORDER BY \(first)\(dir)) FILTER (WHERE \(x.sql) IS NOT NULL))[1]", type: x.type, percent: x.percent)
+            default:
+                throw SQLUnsupported("'\(name)' has no \(dialect.name) equivalent")
+            }
+        }
+        // Outside an aggregate only the keys are visible, as when iql groups.
+        var keyScope: [String: SQLValue] = [:]
+        for k in out { keyScope[k.name] = k.value }
+        for a in aggregates {
+            if out.contains(where: { $0.name == a.name }) { throw SQLUnsupported("column '\(a.name)' appears twice") }
+            out.append((a.name, try q.expr(a.value, keyScope, aggregate: aggregate)))
+        }
+        q.columns = out
+        q.groupBy = out.prefix(keys.count).map(\.value.sql)
+        q.order = ["min(\(first))"]
+    }
+}

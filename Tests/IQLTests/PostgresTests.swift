@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import IQL
+
+/// The test server: scripts/with-postgres (which scripts/test and CI use) starts a
+/// throwaway cluster and sets IQL_TEST_PG_URL; without it these tests are skipped.
+enum PG {
+    static let url = ProcessInfo.processInfo.environment["IQL_TEST_PG_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static var available: Bool { url != nil }
+    static let skip: Comment = "needs a PostgreSQL server: run through scripts/with-postgres (scripts/test does)"
+
+    /// The URL's password, which no message may show.
+    static var password: String { PostgresConnection.password(in: url!) ?? "" }
+
+    /// An engine that may reach databases, with `setup` run on the server first.
+    static func engine(_ setup: String? = nil, limits: Limits = Limits()) throws -> Engine {
+        if let setup { try run(setup) }
+        let e = Engine(limits: limits)
+        e.databaseAccess = .all
+        return e
+    }
+
+    /// Runs statements on the server on a connection of its own.
+    static func run(_ sql: String) throws {
+        let c = try PostgresConnection(url: url!, timeoutSeconds: 10)
+        _ = try c.query(sql + "; SELECT 1", timeoutMilliseconds: 20_000) {}
+    }
+
+    /// `read_postgres("URL", …)` for scripts.
+    static func read(_ relation: String) -> String { "read_postgres(\"\(url!)\", \"\(relation)\")" }
+
+    /// A URL with an unused port on the loopback address.
+    static func unusedPortURL() -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        close(fd)
+        return "postgresql://iqltest:secret-pw@127.0.0.1:\(UInt16(bigEndian: addr.sin_port))/iqltest"
+    }
+
+    /// The error a script stops with, rendered as the CLI shows it.
+    static func failure(_ engine: Engine, _ source: String) -> (IQLError?, String) {
+        do {
+            _ = try engine.evaluate(source)
+            return (nil, "")
+        } catch let e as IQLError {
+            return (e, DiagnosticRenderer().render(e.diagnostics))
+        } catch {
+            return (nil, "\(error)")
+        }
+    }
+}
+
+@Suite(.enabled(if: PG.available, PG.skip)) struct PostgresTests {
+    @Test func readsATableWithColumnsTypedByTheServer() throws {
+        let e = try PG.engine("""
+            DROP TABLE IF EXISTS types_t; CREATE TABLE types_t (i int, b bigint, f float8, n numeric, ok bool, s text, v varchar(5), d date);
+            INSERT INTO types_t VALUES (1, 5000000000, 0.5, 1.25, true, '医药', 'ab', '2023-06-30'), (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+            """)
+        let t = try #require(try e.evaluate(PG.read("types_t")).tableValue)
+        #expect(t.names == ["i", "b", "f", "n", "ok", "s", "v", "d"])
+        let expected: [Value] = [.number(1), .number(5_000_000_000), .number(0.5), .number(1.25), .bool(true), .string("医药"), .string("ab"), .string("2023-06-30")]
+        let first = t.row(0).values
+        #expect(first == expected)
+        #expect(t.row(1).values.allSatisfy { $0.isNull })
+        let q = try e.evaluate(PG.read("SELECT i + 1 AS j, s || '工业' AS w FROM types_t WHERE i IS NOT NULL"))
+        #expect(q.tableValue?.row(0).values == [.number(2), .string("医药工业")])
+    }
+
+    @Test func isNotPermittedUnlessGranted() {
+        let (err, text) = PG.failure(Engine(), PG.read("types_t"))
+        #expect(err?.diagnostics.first?.kind == .notPermitted)
+        #expect(text.contains("reading a database is not permitted"))
+        #expect(!text.contains(PG.password))
+    }
+
+    @Test func aRefusedConnectionIsALocatedErrorNamingTheServer() throws {
+        let url = PG.unusedPortURL()
+        let (err, text) = PG.failure(try PG.engine(), "1 +\n  read_postgres(\"\(url)\", \"t\")")
+        let d = try #require(err?.diagnostics.first)
+        #expect(d.kind == .io)
+        #expect(d.message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:"))
+        #expect(d.message.hasSuffix("/iqltest: Connection refused"))
+        #expect(text.contains("<input>:2:17"))
+        #expect(!text.contains("secret-pw"))
+    }
+
+    @Test func aWrongPasswordIsALoginErrorThatNeverShowsIt() throws {
+        let url = PG.url!.replacingOccurrences(of: ":" + PG.password + "@", with: ":not-the-password@")
+        let (err, text) = PG.failure(try PG.engine(), "read_postgres(\"\(url)\", \"t\")")
+        let d = try #require(err?.diagnostics.first)
+        #expect(d.message.contains("refused the login: password authentication failed for user \"iqltest\""))
+        #expect(d.hint == Messages.databasePasswordHint)
+        #expect(!text.contains("not-the-password") && !text.contains(PG.password))
+    }
+
+    @Test func aSQLErrorPointsAtTheQuery() throws {
+        let (err, text) = PG.failure(try PG.engine(), PG.read("SELECT no_such_column"))
+        let d = try #require(err?.diagnostics.first)
+        #expect(d.message.hasSuffix("/iqltest: column \"no_such_column\" does not exist"))
+        #expect(text.contains("<input>:1:\(PG.url!.count + 19)"))
+        #expect(!text.contains(PG.password))
+    }
+
+    @Test func anInterruptCancelsTheQueryOnTheServer() throws {
+        let e = try PG.engine()
+        let started = Date()
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.5)
+            e.interrupt.raise()
+        }
+        let (err, _) = PG.failure(e, PG.read("SELECT 1 AS cancel_me FROM pg_sleep(30)"))
+        #expect(err?.diagnostics.first?.kind == .cancelled)
+        #expect(err?.diagnostics.first?.notes.first?.message.hasSuffix("/iqltest was cancelled") == true)
+        #expect(Date().timeIntervalSince(started) < 10)
+        // The server stopped it too: no backend is still sleeping on it.
+        let left = try e.evaluate(PG.read("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%cancel_me FROM pg_sleep%' AND state = 'active' AND pid <> pg_backend_pid()"))
+        #expect(left.tableValue?.row(0)["n"] == .number(0))
+    }
+
+    @Test func theTimeLimitBecomesTheStatementTimeout() throws {
+        let e = try PG.engine(limits: Limits(timeMilliseconds: 1500))
+        let started = Date()
+        let (err, _) = PG.failure(e, PG.read("SELECT 1 AS x FROM pg_sleep(30)"))
+        #expect(err?.diagnostics.first?.kind == .limit)
+        #expect(err?.diagnostics.first?.message.contains("time_ms") == true)
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func aDroppedConnectionIsAnErrorAndTheNextQueryReconnects() throws {
+        let e = try PG.engine()
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.7)
+            try? PG.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%drop_me FROM pg_sleep%' AND pid <> pg_backend_pid()")
+        }
+        let (err, text) = PG.failure(e, PG.read("SELECT 1 AS drop_me FROM pg_sleep(30)"))
+        let d = try #require(err?.diagnostics.first)
+        #expect(d.message.contains("lost the connection to PostgreSQL at 127.0.0.1:"), "\(text)")
+        #expect(!text.contains(PG.password))
+        #expect(try e.evaluate(PG.read("SELECT 2 AS back")).tableValue?.row(0)["back"] == .number(2))
+    }
+
+    @Test func theDatabasesTablesAreBoundByName() throws {
+        let e = try PG.engine("DROP TABLE IF EXISTS named_t; CREATE TABLE named_t (a int); INSERT INTO named_t VALUES (1), (2), (3)")
+        e.database = PG.url
+        #expect(try e.evaluate("named_t | where a >= 2 | count") == .number(2))
+        #expect(try e.evaluate("let named_t = [1]; named_t | count") == .number(1))
+        let (err, _) = PG.failure(e, "no_such_table | count")
+        #expect(err?.diagnostics.first?.kind == .unknownName)
+    }
+}
