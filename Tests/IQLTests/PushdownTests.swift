@@ -1,0 +1,209 @@
+import Foundation
+import Testing
+@testable import IQL
+
+/// Differential tests of SQL generation: the same script runs with its stages pushed
+/// into the database and with every stage run locally on the table read whole, on
+/// PostgreSQL and on SQLite, and the outputs (values and errors) must be identical.
+/// The data are the built-in `indicators` and `projects` and the `plan` table of the
+/// README, stored in both databases.
+enum Pushdown {
+    static let plan = """
+        [{topic: "医药", name: "医药工业产值", target: 8%, projects: 12},
+         {topic: "旅游", name: "接待游客", target: 20%, projects: 7},
+         {topic: "人参", name: "人参产业产值", target: 10%, projects: null},
+         {topic: "医药", name: "中药材", target: 5%, projects: 3},
+         {topic: "冶金", name: "钢铁", target: -2.5%, projects: 0}]
+        """
+
+    /// The tables, as an engine with the built-in dataset has them.
+    static let tables: [(String, Table)] = {
+        let e = Engine()
+        return [("indicators", e.value(of: "indicators")!.tableValue!), ("projects", e.value(of: "projects")!.tableValue!),
+                ("plan", try! e.evaluate(plan).asTable!)]
+    }()
+
+    /// CREATE TABLE and INSERT statements for `t` in a dialect.
+    static func statements(_ name: String, _ t: Table, _ d: SQLDialect) -> String {
+        let pg = d.kind == .postgres
+        let types = t.columns.map { c -> String in
+            let vs = c.values.filter { !$0.isNull }
+            if !vs.isEmpty && vs.allSatisfy({ $0.doubleValue != nil }) { return pg ? "double precision" : "REAL" }
+            if !vs.isEmpty && vs.allSatisfy({ $0.boolValue != nil }) { return pg ? "boolean" : "INTEGER" }
+            return pg ? "text" : "TEXT"
+        }
+        let cols = zip(t.names, types).map { "\(d.identifier($0)) \($1)" }.joined(separator: ", ")
+        let rows = (0..<t.rowCount).map { i in
+            "(" + t.row(i).values.map { v -> String in
+                switch v {
+                case .null: return "NULL"
+                case .bool(let b): return b ? "TRUE" : "FALSE"
+                case .number(let x), .percent(let x): return d.number(x)!
+                case .string(let s): return d.string(s)!
+                default: return "NULL"
+                }
+            }.joined(separator: ", ") + ")"
+        }
+        return "DROP TABLE IF EXISTS \(d.identifier(name)); CREATE TABLE \(d.identifier(name)) (\(cols)); INSERT INTO \(d.identifier(name)) VALUES \(rows.joined(separator: ", "));"
+    }
+
+    /// Stores the tables once per test run, in PostgreSQL and in a SQLite file.
+    static let loaded: Result<String, Error> = Result {
+        try PG.run(tables.map { statements($0.0, $0.1, .postgres) }.joined(separator: "\n"))
+        let path = NSTemporaryDirectory() + "iql-pushdown-\(getpid()).db"
+        try? FileManager.default.removeItem(atPath: path)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path]
+        let input = Pipe()
+        p.standardInput = input
+        try p.run()
+        input.fileHandleForWriting.write(Data(tables.map { statements($0.0, $0.1, .sqlite) }.joined(separator: "\n").utf8))
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw SQLUnsupported("sqlite3 failed") }
+        return path
+    }
+
+    enum Database { case postgres, sqlite }
+
+    /// A script's output in one database, pushed down or not, and the plans it made.
+    static func run(_ source: String, _ db: Database, pushdown: Bool) throws -> (String, [DatabasePlan]) {
+        let sqlitePath = try loaded.get()
+        let e = Engine(fileAccess: .all, planDataset: false)
+        e.databaseAccess = .all
+        e.pushesDownStages = pushdown
+        // The progress report's monthly figures, as --data gives them.
+        try e.defineTable("actuals", path: CLI.packageRoot.appendingPathComponent("Examples/data/actuals-sample.csv").path)
+        var plans: [DatabasePlan] = []
+        e.databasePlanObserver = { plans.append($0) }
+        var text = source
+        switch db {
+        case .postgres:
+            e.database = PG.url
+        case .sqlite:
+            // No --db for SQLite: each table name at the head of a pipeline (at a line's
+            // start, after '(', '=' or 'join', before '|' or the line's end) becomes a
+            // read_sqlite of it.
+            for (name, _) in tables {
+                let head = try! Regex("(?m)(^[ \\t]*|\\(|=[ \\t]*|join[ \\t]+)\(name)(?=[ \\t]*(\\||$))")
+                text = text.replacing(head) { m in
+                    String(m.output[1].substring ?? "") + "read_sqlite(\"\(sqlitePath)\", \"\(name)\")"
+                }
+            }
+        }
+        let renderer = Renderer()
+        var out = ""
+        do {
+            try e.run(try e.compile(text, name: "<script>")) { out += renderer.render($0) }
+        } catch let err as IQLError {
+            out += DiagnosticRenderer().render(err.diagnostics)
+        }
+        if db == .sqlite { out = out.replacingOccurrences(of: sqlitePath, with: "DB") }
+        return (out, plans)
+    }
+
+    /// Queries whose every stage runs inside PostgreSQL.
+    static let whole: [String] = [
+        "plan | where target > 6%",
+        "plan | where topic == \"医药\" | select name, target",
+        "plan | select topic, share = projects / 22",
+        "plan | derive double = target * 2, more = target + 1% | select name, double, more",
+        "plan | sort projects desc | select name, projects",
+        "plan | sort topic, target | select topic, target",
+        "plan | take 2 | select name",
+        "plan | skip 3 | select name",
+        "plan | distinct topic",
+        "plan | select topic | distinct",
+        "plan | count",
+        "plan | where projects > 5 | count",
+        "plan | where projects / 0 == null or not (target < 0) | select name",
+        "plan | derive r = round(target * 100, 1), a = abs(target), z = projects / 0 | select name, r, a, z",
+        "plan | derive q = round(-2.5), h = round(2.5), t = round(0.285, 2), u = round(-0.285, 2) | take 1 | select q, h, t, u",
+        "plan | where contains(name, \"产\") and is_null(projects) == false",
+        "plan | derive p = percent(projects / 100), c = coalesce(projects, -1) | select name, p, c",
+        "plan | where (projects > 5) == null | select name",
+        "plan | derive label = if target > 6% then \"high\" else \"low\" | select name, label",
+        "plan | group by topic { n = count(), total = sum(projects), mean = avg(target), known = count(projects) }",
+        "plan | group by topic { lo = min(target), hi = max(name), mid = median(projects), sd = stddev(projects) }",
+        "plan | group by topic { first = first(projects), last = last(projects), kinds = count_distinct(name) }",
+        "plan | group { n = count(), total = sum(projects) }",
+        "plan | where target > 100 | group { n = count(), total = sum(projects), m = avg(projects) }",
+        "plan | group by big = target >= 8% { n = count() } | sort n desc",
+        "plan | sort target desc | take 3 | sort name | select name, target",
+        "plan | take 3 | where projects > 0 | select name",
+        "plan | group by topic { n = count() } | where n > 1",
+        "indicators | where topic == \"医药\" | select name, target, source",
+        "indicators | group by section { n = count(), total = sum(target) } | sort n desc, section",
+        "indicators | where kind == \"growth\" and section == \"着力构建现代产业体系\" | sort target desc | select topic, name, target",
+        "projects | group by topic { projects = count(), building = count(if stage == \"在建\" then 1 else null) } | sort projects desc | take 8",
+        "projects | where stage == \"在建\" | count",
+        "projects | distinct section, topic | skip 2 | take 5",
+        "projects | derive tag = topic + \"/\" + stage | select name, tag | sort tag | take 6",
+    ]
+
+    /// Queries of which only a prefix, or nothing, runs inside the database.
+    static let partly: [String] = [
+        "plan | derive n = len(name) | where n > 3",
+        "plan | select name, t = \"\\(target)\"",
+        "plan | take 2 by topic",
+        "plan | where target > 6% | map(r => r.name)",
+        "plan | sort target | derive up = upper(topic)",
+        "plan | where targt > 5%",
+        "plan | select name, name",
+        "plan | group by topic { all = list(name) }",
+        "projects | group by stage { n = count() } | sort n desc | take 1 | join plan on topic",
+    ]
+}
+
+@Suite(.enabled(if: PG.available, PG.skip)) struct PushdownTests {
+    @Test(arguments: Pushdown.whole + Pushdown.partly)
+    func pushedDownEqualsLocal(_ query: String) throws {
+        let (local, _) = try Pushdown.run(query, .postgres, pushdown: false)
+        let (pushed, plans) = try Pushdown.run(query, .postgres, pushdown: true)
+        #expect(pushed == local, "\(query)\n\(plans.map(\.description).joined(separator: "\n"))")
+        let (sqliteLocal, _) = try Pushdown.run(query, .sqlite, pushdown: false)
+        let (sqlitePushed, sqlitePlans) = try Pushdown.run(query, .sqlite, pushdown: true)
+        #expect(sqlitePushed == sqliteLocal, "\(query)\n\(sqlitePlans.map(\.description).joined(separator: "\n"))")
+        // Both databases hold the same rows, so the outputs agree (errors aside, whose
+        // source lines differ by the read_sqlite call).
+        if !local.contains("error:") { #expect(sqliteLocal == local, "\(query): SQLite and PostgreSQL differ") }
+    }
+
+    @Test(arguments: Pushdown.whole)
+    func everyStageRunsInPostgres(_ query: String) throws {
+        let (_, plans) = try Pushdown.run(query, .postgres, pushdown: true)
+        let plan = try #require(plans.first)
+        #expect(plan.local.isEmpty, "\(plan)")
+    }
+
+    @Test func theReadmeExampleStaysLocalAndFailsAsItDoesLocally() throws {
+        let (out, plans) = try Pushdown.run("plan | where targt > 5%", .postgres, pushdown: true)
+        #expect(out.contains("unknown name 'targt'"))
+        #expect(out.contains("did you mean 'target'?"))
+        #expect(plans.first?.pushed.isEmpty == true)
+    }
+
+    @Test(arguments: ["joins.iql", "pipelines.iql", "plan_dataset.iql", "error_take_range.iql", "error_aggregate_bare.iql"])
+    func goldenScriptsGiveTheSameOutput(_ script: String) throws {
+        let text = try String(contentsOfFile: GoldenTests.directory.appendingPathComponent(script).path, encoding: .utf8)
+        for db in [Pushdown.Database.postgres, .sqlite] {
+            let (local, _) = try Pushdown.run(text, db, pushdown: false)
+            let (pushed, _) = try Pushdown.run(text, db, pushdown: true)
+            #expect(pushed == local, "\(script) on \(db)")
+        }
+    }
+
+    @Test(arguments: ["plan-overview.iql", "progress-report.iql"])
+    func exampleScriptsGiveTheSameOutput(_ script: String) throws {
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Examples/" + script), encoding: .utf8)
+        for db in [Pushdown.Database.postgres, .sqlite] {
+            let (local, _) = try Pushdown.run(text, db, pushdown: false)
+            let (pushed, plans) = try Pushdown.run(text, db, pushdown: true)
+            #expect(pushed == local, "\(script) on \(db)")
+            #expect(!local.contains("error:") && !local.isEmpty, "\(script): \(local)")
+            // The progress report starts with compare, which stays local.
+            if script == "plan-overview.iql" { #expect(plans.contains { !$0.pushed.isEmpty }, "\(script): nothing was pushed down") }
+        }
+    }
+}
