@@ -86,7 +86,7 @@ enum Pushdown {
             // start, after '(', '=' or 'join', before '|' or the line's end) becomes a
             // read_sqlite of it.
             for (name, _) in tables {
-                let head = try! Regex("(?m)(^[ \\t]*|\\(|=[ \\t]*|join[ \\t]+)\(name)(?=[ \\t]*(\\||$))")
+                let head = try! Regex("(?m)(^[ \\t]*|\\(|=[ \\t]*|join[ \\t]+)\(name)(?=[ \\t]*(\\||$|on ))")
                 text = text.replacing(head) { m in
                     String(m.output[1].substring ?? "") + "read_sqlite(\"\(sqlitePath)\", \"\(name)\")"
                 }
@@ -140,6 +140,10 @@ enum Pushdown {
         "projects | where stage == \"在建\" | count",
         "projects | distinct section, topic | skip 2 | take 5",
         "projects | derive tag = topic + \"/\" + stage | select name, tag | sort tag | take 6",
+        "plan | join projects on topic | select name, name_right, stage",
+        "plan | left join projects on topic | select topic, name, stage | take 12",
+        "plan | where projects > 5 | left join indicators on left.topic == right.topic and left.name == right.name | select name, id, target_right",
+        "projects | join plan on topic | group by topic { n = count(), t = max(target) } | sort n desc",
     ]
 
     /// Queries of which only a prefix, or nothing, runs inside the database.
@@ -153,6 +157,8 @@ enum Pushdown {
         "plan | select name, name",
         "plan | group by topic { all = list(name) }",
         "projects | group by stage { n = count() } | sort n desc | take 1 | join plan on topic",
+        "plan | join (plan | where projects > 5) on topic",
+        "plan | join projects on left.topic == right.stage",
     ]
 }
 

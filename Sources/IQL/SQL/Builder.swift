@@ -34,6 +34,11 @@ struct SQLBuilder {
     let constant: (Expr) throws -> Value
     /// Whether `name` is the builtin of that name where the pipeline is.
     let isBuiltin: (String) -> Bool
+    /// The database table an expression reads (the other side of a join), with its
+    /// columns, when it is one of the same database; nil otherwise.
+    var table: (Expr) throws -> (SQLSource, [(name: String, type: SQLType?)])? = { _ in nil }
+    /// The database the pipeline reads.
+    let source: SQLSource
 
     private(set) var from: String
     /// The output columns, as expressions over `from`.
@@ -52,6 +57,7 @@ struct SQLBuilder {
         self.dialect = dialect
         self.constant = constant
         self.isBuiltin = isBuiltin
+        self.source = source
         let (f, o) = source.from("t0")
         from = f
         order = [o]
@@ -68,10 +74,36 @@ struct SQLBuilder {
     /// Whether another WHERE or projection can go on this level.
     var isPlain: Bool { groupBy == nil && limit == nil && offset == nil && !scalar }
 
+    /// A fresh table alias.
+    mutating func alias() -> String {
+        aliases += 1
+        return "t\(aliases)"
+    }
+
+    /// Joins `other` to the current rows (made a subquery first): `on` gives the ON
+    /// condition from the two sides' columns, the right columns come after the left
+    /// ones (`_right` added to clashing names, `drop` left out), and rows keep the left
+    /// order, then the right one, as iql's hash join does.
+    mutating func join(_ other: SQLSource, _ schema: [(name: String, type: SQLType?)], left: Bool,
+                       drop: Set<String>, on: ([String: SQLValue], [String: SQLValue]) throws -> String) throws {
+        wrap()
+        let r = alias()
+        let (rightFrom, rightOrder) = other.from(r)
+        var rightScope: [String: SQLValue] = [:]
+        for c in schema { rightScope[c.name] = SQLValue(sql: "\(r).\(dialect.identifier(c.name))", type: c.type) }
+        let condition = try on(scope, rightScope)
+        for c in schema where !drop.contains(c.name) {
+            var n = c.name
+            while columns.contains(where: { $0.name == n }) { n += "_right" }
+            columns.append((n, rightScope[c.name]!))
+        }
+        from += " \(left ? "LEFT JOIN" : "JOIN") \(rightFrom) ON \(condition)"
+        order.append(rightOrder)
+    }
+
     /// Makes the current SELECT a subquery, its rows numbered in their order.
     mutating func wrap() {
-        aliases += 1
-        let alias = "t\(aliases)"
+        let alias = alias()
         let inner = text(ordinalColumn: true, ordered: limit != nil || offset != nil)
         from = "(\(inner)) AS \(alias)"
         columns = columns.map { ($0.name, SQLValue(sql: "\(alias).\(dialect.identifier($0.name))", type: $0.value.type, percent: $0.value.percent)) }

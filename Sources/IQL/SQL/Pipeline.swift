@@ -70,6 +70,33 @@ extension Compiler {
         }
     }
 
+    /// The table of `source`'s database that `e` reads: a name of the engine's
+    /// database, or `read_postgres`/`read_sqlite` of the same URL or file.
+    private func sameDatabase(_ e: Expr, as source: SQLSource, _ scope: Scope, _ frame: Frame) throws -> SQLSource? {
+        switch e.kind {
+        case .name(let n):
+            guard !isBound(n, scope), let s = try databaseTable(n, e.range), case .postgres(let a) = s.backend,
+                  case .postgres(let b) = source.backend, a == b else { return nil }
+            return s
+        case .call(let callee, let args):
+            guard case .name(let f) = callee.kind, f == "read_postgres" || f == "read_sqlite", isBuiltin(f, scope),
+                  args.count == 2, args.allSatisfy({ $0.label == nil }),
+                  case .string(let target)? = try? compile(args[0].value, scope)(frame),
+                  case .string(let relation)? = try? compile(args[1].value, scope)(frame), !relation.isEmpty else { return nil }
+            switch source.backend {
+            case .postgres(let url) where f == "read_postgres" && url == target:
+                return SQLSource(backend: source.backend, relation: relation)
+            case .sqlite(let path, _) where f == "read_sqlite":
+                guard let full = try? ctx.files.check(target, f, at: loc(args[0].value.range)), full == path else { return nil }
+                return SQLSource(backend: source.backend, relation: relation)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
     /// Builds the query of the pushed stages; returns the plan and how to run it.
     private func plan(_ source: SQLSource, _ stages: [Stage], _ scope: Scope, _ frame: Frame,
                       _ r: SourceRange) throws -> (DatabasePlan, () throws -> Value) {
@@ -77,6 +104,10 @@ extension Compiler {
         var q = SQLBuilder(dialect: source.dialect, source: source, schema: schema,
                            constant: { e in try self.compile(e, scope)(frame) },
                            isBuiltin: { self.isBuiltin($0, scope) })
+        q.table = { e in
+            guard let other = try self.sameDatabase(e, as: source, scope, frame) else { return nil }
+            return (other, try other.schema(self, e.range))
+        }
         var pushed = 0
         var reason: String? = nil
         if schema.contains(where: { $0.name == "__iql_row" }) { reason = "the table has a column named __iql_row" }

@@ -143,3 +143,46 @@ extension Group: SQLStage {
         q.order = ["min(\(first))"]
     }
 }
+
+extension JoinStage: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        guard let (other, schema) = try q.table(table) else {
+            throw SQLUnsupported("the other table is not a table of the same database")
+        }
+        func equal(_ a: SQLValue, _ b: SQLValue) throws -> String {
+            // Null keys never match, in SQL as in iql; a number never equals text.
+            guard let t = a.type, t == b.type, t != .null else { throw SQLUnsupported("join keys of different or unknown types") }
+            return "\(a.sql) = \(b.sql)"
+        }
+        switch condition {
+        case .columns(let keys):
+            try q.join(other, schema, left: kind == .left, drop: Set(keys.map(\.name))) { l, r in
+                try keys.map { k in
+                    guard let a = l[k.name], let b = r[k.name] else { throw SQLUnsupported("'\(k.name)' is not a column of both tables") }
+                    return try equal(a, b)
+                }.joined(separator: " AND ")
+            }
+        case .expr(let e):
+            try q.join(other, schema, left: kind == .left, drop: []) { l, r in
+                func side(_ x: Expr) throws -> (Bool, SQLValue) {
+                    guard case .member(let base, let col) = x.kind, case .name(let which) = base.kind,
+                          let v = (which == "left" ? l : which == "right" ? r : [:])[col] else {
+                        throw SQLUnsupported("a join condition other than left.a == right.b")
+                    }
+                    return (which == "left", v)
+                }
+                func terms(_ x: Expr) throws -> [String] {
+                    switch x.kind {
+                    case .binary(.and, let a, let b): return try terms(a) + terms(b)
+                    case .binary(.eq, let a, let b):
+                        let (la, va) = try side(a), (lb, vb) = try side(b)
+                        guard la != lb else { throw SQLUnsupported("a join condition within one table") }
+                        return [try equal(va, vb)]
+                    default: throw SQLUnsupported("a join condition other than left.a == right.b")
+                    }
+                }
+                return try terms(e).joined(separator: " AND ")
+            }
+        }
+    }
+}
