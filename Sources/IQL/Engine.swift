@@ -167,12 +167,28 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Resolves the names of a program without running it: unknown variables and
-    /// functions, each with a suggestion. Names inside stages may be columns and
-    /// are only checked when the query runs.
+    /// functions, and unknown columns inside stages wherever the table flowing in has
+    /// a known schema (a table the engine holds, a literal table, a table of
+    /// ``database``, a `let` of a pipeline over one), each with a suggestion.
     public func check(_ program: Program) -> [Diagnostic] {
-        let names = lock.withLock { globals.names }
-        var checker = Checker(file: program.file, globals: names)
-        return checker.check(program)
+        lock.withLock {
+            context.begin(limits: storedLimits, interrupt: interrupt, parameters: [:])
+            var tables: [String: Schema] = [:]
+            for (name, box) in globals.boxes {
+                if case .function = box.value { continue }
+                if let t = box.value.asTable { tables[name] = Schema(t) }
+            }
+            let ctx = context
+            let compiler = Compiler(ctx: ctx, file: program.file)
+            var checker = Checker(file: program.file, globals: globals.names, tables: tables) { name in
+                // A table of the database, asked of it; a server that cannot be reached
+                // leaves the name unknown here and reports itself when the query runs.
+                guard let source = try? compiler.databaseTable(name, SourceRange(0, 0)),
+                      let columns = try? source.schema(compiler, SourceRange(0, 0)) else { return nil }
+                return Schema(columns.map(\.name))
+            }
+            return checker.check(program)
+        }
     }
 
     /// Whether `source` stops in the middle of a statement (an open bracket or string,

@@ -80,6 +80,13 @@ enum CLI {
         #expect(bad.err.contains("did you mean 'target'?"))
     }
 
+    @Test func checkFindsTheReadmesMisspeltColumn() throws {
+        let r = try CLI.run(["--check", "-e", "let plan = [{name: \"医药\", target: 8%}]\nplan | where targt > 5%"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("<expr>:2:14: error: unknown name 'targt'"))
+        #expect(r.err.contains("did you mean 'target'?"))
+    }
+
     @Test func formatSwitchesTheRendering() throws {
         let r = try CLI.run(["--format", "csv", "-e", "[{a: 1, b: \"x\"}]"])
         #expect(r.out == "a,b\n1,x\n")

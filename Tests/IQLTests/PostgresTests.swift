@@ -152,4 +152,12 @@ enum PG {
         let (err, _) = PG.failure(e, "no_such_table | count")
         #expect(err?.diagnostics.first?.kind == .unknownName)
     }
+
+    @Test func checkKnowsTheDatabasesTablesAndTheirColumns() throws {
+        let e = try PG.engine("DROP TABLE IF EXISTS checked_t; CREATE TABLE checked_t (amount int, city text)")
+        e.database = PG.url
+        let ds = e.check(try e.compile("checked_t | where amont > 1 | select city\nno_table"))
+        #expect(ds.map(\.message) == [Messages.unknownNameInStage("amont"), Messages.unknownName("no_table")])
+        #expect(ds.first?.hint == "did you mean 'amount'?")
+    }
 }

@@ -2,6 +2,9 @@
 /// say what was expected and what was found, quote source in '…', name types.
 enum Messages {
     static func unknownName(_ name: String) -> String { "unknown name '\(name)'" }
+    static func unknownNameInStage(_ name: String) -> String {
+        "unknown name '\(name)': no column, variable or function has that name"
+    }
     static func unknownColumn(_ name: String) -> String { "unknown column '\(name)'" }
     static func unknownField(_ name: String) -> String { "record has no field '\(name)'" }
     static func unknownFunction(_ name: String) -> String { "unknown function '\(name)'" }

@@ -163,7 +163,7 @@ struct Compiler {
             while let sc = s { if case .columns = sc.kind { return true }; s = sc.parent }
             return false
         }()
-        throw error(.unknownName, inStage ? "unknown name '\(name)': no column, variable or function has that name" : Messages.unknownName(name), r,
+        throw error(.unknownName, inStage ? Messages.unknownNameInStage(name) : Messages.unknownName(name), r,
                     hint: suggestion.map(Messages.didYouMean))
     }
 
