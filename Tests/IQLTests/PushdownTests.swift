@@ -47,9 +47,12 @@ enum Pushdown {
         return "DROP TABLE IF EXISTS \(d.identifier(name)); CREATE TABLE \(d.identifier(name)) (\(cols)); INSERT INTO \(d.identifier(name)) VALUES \(rows.joined(separator: ", "));"
     }
 
+    /// A view, whose rows have no stored order of their own.
+    static let view = "DROP VIEW IF EXISTS plan_v; CREATE VIEW plan_v AS SELECT * FROM plan WHERE projects IS NOT NULL;"
+
     /// Stores the tables once per test run, in PostgreSQL and in a SQLite file.
     static let loaded: Result<String, Error> = Result {
-        try PG.run(tables.map { statements($0.0, $0.1, .postgres) }.joined(separator: "\n"))
+        try PG.run("DROP VIEW IF EXISTS plan_v;" + tables.map { statements($0.0, $0.1, .postgres) }.joined(separator: "\n") + view)
         let path = NSTemporaryDirectory() + "iql-pushdown-\(getpid()).db"
         try? FileManager.default.removeItem(atPath: path)
         let p = Process()
@@ -58,7 +61,7 @@ enum Pushdown {
         let input = Pipe()
         p.standardInput = input
         try p.run()
-        input.fileHandleForWriting.write(Data(tables.map { statements($0.0, $0.1, .sqlite) }.joined(separator: "\n").utf8))
+        input.fileHandleForWriting.write(Data((tables.map { statements($0.0, $0.1, .sqlite) }.joined(separator: "\n") + view).utf8))
         try input.fileHandleForWriting.close()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw SQLUnsupported("sqlite3 failed") }
@@ -85,7 +88,7 @@ enum Pushdown {
             // No --db for SQLite: each table name at the head of a pipeline (at a line's
             // start, after '(', '=' or 'join', before '|' or the line's end) becomes a
             // read_sqlite of it.
-            for (name, _) in tables {
+            for name in tables.map(\.0) + ["plan_v"] {
                 let head = try! Regex("(?m)(^[ \\t]*|\\(|=[ \\t]*|join[ \\t]+)\(name)(?=[ \\t]*(\\||$|on ))")
                 text = text.replacing(head) { m in
                     String(m.output[1].substring ?? "") + "read_sqlite(\"\(sqlitePath)\", \"\(name)\")"
@@ -141,6 +144,9 @@ enum Pushdown {
         "projects | distinct section, topic | skip 2 | take 5",
         "projects | derive tag = topic + \"/\" + stage | select name, tag | sort tag | take 6",
         "plan | join projects on topic | select name, name_right, stage",
+        "plan_v | where projects > 3 | sort name | select name",
+        "plan_v | group by topic { n = count() }",
+        "plan_v | join plan_v on name | select name, topic_right",
         "plan | left join projects on topic | select topic, name, stage | take 12",
         "plan | where projects > 5 | left join indicators on left.topic == right.topic and left.name == right.name | select name, id, target_right",
         "projects | join plan on topic | group by topic { n = count(), t = max(target) } | sort n desc",

@@ -36,7 +36,7 @@ struct SQLBuilder {
     let isBuiltin: (String) -> Bool
     /// The database table an expression reads (the other side of a join), with its
     /// columns, when it is one of the same database; nil otherwise.
-    var table: (Expr) throws -> (SQLSource, [(name: String, type: SQLType?)])? = { _ in nil }
+    var table: (Expr) throws -> (SQLSource, [(name: String, type: SQLType?)], stored: Bool)? = { _ in nil }
     /// The database the pipeline reads.
     let source: SQLSource
 
@@ -52,13 +52,13 @@ struct SQLBuilder {
     var scalar = false
     private var aliases = 0
 
-    init(dialect: SQLDialect, source: SQLSource, schema: [(name: String, type: SQLType?)],
+    init(dialect: SQLDialect, source: SQLSource, schema: [(name: String, type: SQLType?)], stored: Bool,
          constant: @escaping (Expr) throws -> Value, isBuiltin: @escaping (String) -> Bool) {
         self.dialect = dialect
         self.constant = constant
         self.isBuiltin = isBuiltin
         self.source = source
-        let (f, o) = source.from("t0")
+        let (f, o) = source.from("t0", stored: stored)
         from = f
         order = [o]
         columns = schema.map { ($0.name, SQLValue(sql: "t0." + dialect.identifier($0.name), type: $0.type)) }
@@ -84,11 +84,11 @@ struct SQLBuilder {
     /// condition from the two sides' columns, the right columns come after the left
     /// ones (`_right` added to clashing names, `drop` left out), and rows keep the left
     /// order, then the right one, as iql's hash join does.
-    mutating func join(_ other: SQLSource, _ schema: [(name: String, type: SQLType?)], left: Bool,
+    mutating func join(_ other: SQLSource, _ schema: [(name: String, type: SQLType?)], stored: Bool, left: Bool,
                        drop: Set<String>, on: ([String: SQLValue], [String: SQLValue]) throws -> String) throws {
         wrap()
         let r = alias()
-        let (rightFrom, rightOrder) = other.from(r)
+        let (rightFrom, rightOrder) = other.from(r, stored: stored)
         var rightScope: [String: SQLValue] = [:]
         for c in schema { rightScope[c.name] = SQLValue(sql: "\(r).\(dialect.identifier(c.name))", type: c.type) }
         let condition = try on(scope, rightScope)

@@ -101,12 +101,12 @@ extension Compiler {
     private func plan(_ source: SQLSource, _ stages: [Stage], _ scope: Scope, _ frame: Frame,
                       _ r: SourceRange) throws -> (DatabasePlan, () throws -> Value) {
         let schema = try source.schema(self, r)
-        var q = SQLBuilder(dialect: source.dialect, source: source, schema: schema,
+        var q = SQLBuilder(dialect: source.dialect, source: source, schema: schema, stored: try source.isStored(self, r),
                            constant: { e in try self.compile(e, scope)(frame) },
                            isBuiltin: { self.isBuiltin($0, scope) })
         q.table = { e in
             guard let other = try self.sameDatabase(e, as: source, scope, frame) else { return nil }
-            return (other, try other.schema(self, e.range))
+            return (other, try other.schema(self, e.range), try other.isStored(self, e.range))
         }
         var pushed = 0
         var reason: String? = nil

@@ -38,12 +38,27 @@ struct SQLSource {
     var relationSQL: String { isTable ? dialect.identifier(relation) : "(\(relation))" }
 
     /// The FROM clause under `alias`, and the expression giving the rows' own order:
-    /// a stored table's physical order (ctid, rowid), a query's own order otherwise.
-    func from(_ alias: String) -> (from: String, order: String) {
-        if isTable { return ("\(relationSQL) AS \(alias)", dialect.physicalOrder(alias)) }
+    /// a stored table's physical order (ctid, rowid), a view's or query's own order
+    /// otherwise (`stored`: whether the relation is a stored table).
+    func from(_ alias: String, stored: Bool) -> (from: String, order: String) {
+        if isTable && stored { return ("\(relationSQL) AS \(alias)", dialect.physicalOrder(alias)) }
         let q = dialect.identifier("q")
         let numbered = "(SELECT \(q).*, row_number() OVER () AS \(SQLBuilder.ordinal) FROM \(relationSQL) AS \(q))"
         return ("\(numbered) AS \(alias)", "\(alias).\(SQLBuilder.ordinal)")
+    }
+
+    /// Whether the relation is a stored table, whose rows have a physical order (a
+    /// view or query has none: its rows are numbered as they come).
+    func isStored(_ compiler: Compiler, _ r: SourceRange) throws -> Bool {
+        guard isTable, let name = dialect.string(relation) else { return false }
+        let probe: String
+        switch backend {
+        case .postgres:
+            probe = "SELECT count(*) AS n FROM pg_class WHERE oid = to_regclass(\(name)) AND relkind IN ('r', 'm')"
+        case .sqlite:
+            probe = "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = \(name) AND sql NOT LIKE '%WITHOUT ROWID%'"
+        }
+        return try fetch(probe, compiler, r).columns.first?[0] == .number(1)
     }
 
     /// The columns and their types, asked of the database.

@@ -146,7 +146,7 @@ extension Group: SQLStage {
 
 extension JoinStage: SQLStage {
     func sql(_ q: inout SQLBuilder) throws {
-        guard let (other, schema) = try q.table(table) else {
+        guard let (other, schema, stored) = try q.table(table) else {
             throw SQLUnsupported("the other table is not a table of the same database")
         }
         func equal(_ a: SQLValue, _ b: SQLValue) throws -> String {
@@ -156,14 +156,14 @@ extension JoinStage: SQLStage {
         }
         switch condition {
         case .columns(let keys):
-            try q.join(other, schema, left: kind == .left, drop: Set(keys.map(\.name))) { l, r in
+            try q.join(other, schema, stored: stored, left: kind == .left, drop: Set(keys.map(\.name))) { l, r in
                 try keys.map { k in
                     guard let a = l[k.name], let b = r[k.name] else { throw SQLUnsupported("'\(k.name)' is not a column of both tables") }
                     return try equal(a, b)
                 }.joined(separator: " AND ")
             }
         case .expr(let e):
-            try q.join(other, schema, left: kind == .left, drop: []) { l, r in
+            try q.join(other, schema, stored: stored, left: kind == .left, drop: []) { l, r in
                 func side(_ x: Expr) throws -> (Bool, SQLValue) {
                     guard case .member(let base, let col) = x.kind, case .name(let which) = base.kind,
                           let v = (which == "left" ? l : which == "right" ? r : [:])[col] else {
