@@ -160,4 +160,34 @@ enum PG {
         #expect(ds.map(\.message) == [Messages.unknownNameInStage("amont"), Messages.unknownName("no_table")])
         #expect(ds.first?.hint == "did you mean 'amount'?")
     }
+
+    @Test func theCommandNamesTablesWithDbAndShowsSQLAndPlans() throws {
+        try PG.run("DROP TABLE IF EXISTS cli_t; CREATE TABLE cli_t (city text, amount float8); INSERT INTO cli_t VALUES ('杭州', 3.5), ('宁波', 1.2), ('温州', 2)")
+        let script = "cli_t | where amount > 1.5 | sort amount desc | select city\ncli_t | derive n = len(city) | count"
+        let run = try CLI.run(["--db", PG.url!, "-e", script])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("│ 杭州 │\n│ 温州 │"))
+        #expect(run.out.hasSuffix("3\n"))
+        let viaEnvironment = try CLI.run(["-e", script], environment: ["IQL_DATABASE_URL": PG.url!])
+        #expect(viaEnvironment.out == run.out)
+        let sql = try CLI.run(["--db", PG.url!, "--sql", "-e", script])
+        #expect(sql.out == """
+            SELECT t0."city" AS "city" FROM "cli_t" AS t0 WHERE (t0."amount" > 1.5::float8) ORDER BY t0."amount" DESC NULLS LAST, t0.ctid;
+            SELECT t0."city" AS "city", t0."amount" AS "amount" FROM "cli_t" AS t0 ORDER BY t0.ctid;
+
+            """)
+        let explain = try CLI.run(["--db", PG.url!, "--explain", "-e", script])
+        #expect(explain.out == run.out)
+        #expect(explain.err.contains("plan: PostgreSQL table cli_t at 127.0.0.1:"))
+        #expect(explain.err.contains("  in the database: | sort amount desc\n"))
+        #expect(explain.err.contains("  locally: | derive n = len(city)  ('len' has no SQL equivalent with iql's meaning)\n  locally: | count"))
+        for r in [run, sql, explain] { #expect(!(r.out + r.err).contains(PG.password)) }
+    }
+
+    @Test func theCommandReportsAnUnreachableDatabase() throws {
+        let r = try CLI.run(["--db", PG.unusedPortURL(), "-e", "cli_none | count"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("<expr>:1:1: error: cannot connect to PostgreSQL at 127.0.0.1:"))
+        #expect(!r.err.contains("secret-pw"))
+    }
 }
