@@ -182,6 +182,11 @@ enum PG {
         #expect(explain.err.contains("  in the database: | sort amount desc\n"))
         #expect(explain.err.contains("  locally: | derive n = len(city)  ('len' has no SQL equivalent with iql's meaning)\n  locally: | count"))
         for r in [run, sql, explain] { #expect(!(r.out + r.err).contains(PG.password)) }
+        // A stage naming a URL is shown with its password masked.
+        let joined = try CLI.run(["--explain", "-e", "\(PG.read("cli_t")) | join \(PG.read("cli_t")) on city | count"])
+        #expect(joined.out == "3\n")
+        #expect(joined.err.contains("in the database: | join read_postgres(\"postgresql://iqltest:\(String(repeating: "*", count: PG.password.count))@"))
+        #expect(!joined.err.contains(PG.password))
     }
 
     @Test func theCommandReportsAnUnreachableDatabase() throws {

@@ -219,3 +219,72 @@ enum Pushdown {
         }
     }
 }
+
+/// Q1–Q5 of the peer benchmark (../shared/bench) at its `small` scale: the scripts of
+/// Benchmarks/queries run on the CSV files as `--data` tables, and with the same
+/// tables stored in PostgreSQL (schema `bench`) and SQLite, pushed down.
+enum BenchData {
+    static let harness = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench")
+    static var available: Bool { PG.available && FileManager.default.fileExists(atPath: harness.appendingPathComponent("gen.py").path) }
+    static let names = ["indicators", "actuals", "projects"]
+
+    /// The generated files' directory, and the SQLite file holding them.
+    static let loaded: Result<(String, String), Error> = Result {
+        let dir = NSTemporaryDirectory() + "iql-bench-small-\(getpid())"
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gen.arguments = ["python3", harness.appendingPathComponent("gen.py").path, "small", "--out", dir]
+        gen.standardOutput = FileHandle.nullDevice
+        try gen.run()
+        gen.waitUntilExit()
+        guard gen.terminationStatus == 0 else { throw SQLUnsupported("gen.py failed") }
+        let e = Engine(fileAccess: .all)
+        let tables = try names.map { n in (n, try e.evaluate("read_csv(\"\(dir)/\(n).csv\")").tableValue!) }
+        try PG.run("CREATE SCHEMA IF NOT EXISTS bench; SET search_path = bench; " + tables.map { Pushdown.statements($0.0, $0.1, .postgres) }.joined(separator: "\n"))
+        let db = dir + "/bench.db"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [db]
+        let input = Pipe()
+        p.standardInput = input
+        try p.run()
+        input.fileHandleForWriting.write(Data(tables.map { Pushdown.statements($0.0, $0.1, .sqlite) }.joined(separator: "\n").utf8))
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        return (dir, db)
+    }
+
+    static func output(_ engine: Engine, _ text: String) throws -> String {
+        var out = ""
+        try engine.run(try engine.compile(text, name: "<bench>")) { out += Renderer().render($0) }
+        return out
+    }
+}
+
+@Suite(.enabled(if: BenchData.available, "needs the test server and ../shared/bench")) struct BenchPushdownTests {
+    @Test(arguments: ["q1", "q2", "q3", "q4", "q5"])
+    func benchmarkQueryGivesTheSameAnswerInTheDatabases(_ q: String) throws {
+        let (dir, db) = try BenchData.loaded.get()
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Benchmarks/queries/\(q).iql"), encoding: .utf8)
+        let local = Engine(fileAccess: .all, limits: .local, planDataset: false)
+        for n in BenchData.names { try local.defineTable(n, path: "\(dir)/\(n).csv") }
+        let expected = try BenchData.output(local, text)
+
+        let pg = Engine(limits: .local, planDataset: false)
+        pg.databaseAccess = .all
+        pg.database = PG.url! + "?options=-c%20search_path%3Dbench"
+        var plans: [DatabasePlan] = []
+        pg.databasePlanObserver = { plans.append($0) }
+        #expect(try BenchData.output(pg, text) == expected)
+        #expect(plans.count == 1 && plans[0].pushed.count >= 2, "\(plans)")
+
+        var sqliteText = text
+        for n in BenchData.names {
+            sqliteText = sqliteText.replacing(try! Regex("(?m)(^[ \\t]*|=[ \\t]*|join[ \\t]+)\(n)(?=[ \\t]*($|on ))")) { m in
+                String(m.output[1].substring ?? "") + "read_sqlite(\"\(db)\", \"\(n)\")"
+            }
+        }
+        let sqlite = Engine(fileAccess: .all, limits: .local, planDataset: false)
+        #expect(try BenchData.output(sqlite, sqliteText) == expected)
+    }
+}

@@ -126,7 +126,8 @@ extension Compiler {
             }
         }
         if q.scalar && pushed < stages.count && reason == nil { reason = "the database's answer is a number" }
-        let shown = stages.map { file.slice($0.range).trimmingCharacters(in: .whitespacesAndNewlines) }
+        // As written, with any password in a URL masked.
+        let shown = stages.map { file.slice($0.range).trimmingCharacters(in: .whitespacesAndNewlines).maskingPasswords() }
         var where_ = source.description
         if case .postgres(let url) = source.backend, let server = ctx.pool.server(of: url) { where_ += " at \(server)" }
         let plan = DatabasePlan(source: where_, sql: q.sql, pushed: Array(shown.prefix(pushed)),
