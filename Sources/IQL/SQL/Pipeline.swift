@@ -110,7 +110,9 @@ extension Compiler {
         }
         var pushed = 0
         var reason: String? = nil
-        if schema.contains(where: { $0.name == "__iql_row" }) { reason = "the table has a column named __iql_row" }
+        if let hidden = schema.first(where: { $0.name.hasPrefix("__iql_") }) {
+            reason = "the table has a column named \(hidden.name), a name the generated SQL uses"
+        }
         while reason == nil && pushed < stages.count && !q.scalar {
             guard let stage = stages[pushed].node as? SQLStage else {
                 reason = "this stage has no SQL form"

@@ -1,5 +1,5 @@
 /// The stages that run inside the database, each adding itself to the SELECT being
-/// built. A stage without a conformance here (compare, `f(x)` calls, `take N by`) runs
+/// built. A stage without a conformance here (compare, `f(x)` calls) runs
 /// locally on the rows the database returns, and so does every stage after it.
 
 extension Where: SQLStage {
@@ -58,12 +58,30 @@ extension Sort: SQLStage {
 
 extension Slice: SQLStage {
     func sql(_ q: inout SQLBuilder) throws {
-        guard by.isEmpty else { throw SQLUnsupported("'\(take ? "take" : "skip") N by' keeps rows per group") }
         guard case .number(let d)? = try? q.constant(count), d >= 0, d == d.rounded(), d < 1e15 else {
             throw SQLUnsupported("the row count is not a constant whole number")
         }
+        let n = Int(d)
+        guard by.isEmpty else { return try perGroup(&q, n) }
         if q.limit != nil || q.offset != nil || q.scalar { q.wrap() }
-        if take { q.limit = Int(d) } else { q.offset = Int(d) }
+        if take { q.limit = n } else { q.offset = n }
+    }
+
+    /// `take N by k`: each row's place in its group (nulls are one group, as in iql),
+    /// numbered in the current order, then kept or dropped by it.
+    private func perGroup(_ q: inout SQLBuilder, _ n: Int) throws {
+        if !q.isPlain { q.wrap() }
+        let scope = q.scope
+        let keys = try by.map { b -> String in
+            let v = try q.expr(b.value, scope)
+            guard v.type != nil else { throw SQLUnsupported("a group key of unknown type") }
+            return v.sql
+        }
+        let rank = "__iql_rank"
+        q.columns.append((rank, SQLValue(sql: "row_number() OVER (PARTITION BY \(keys.joined(separator: ", ")) ORDER BY \(q.order.joined(separator: ", ")))", type: .number)))
+        q.wrap()
+        q.wheres.append("\(q.scope[rank]!.sql) \(take ? "<=" : ">") \(n)")
+        q.columns.removeAll { $0.name == rank }
     }
 }
 
