@@ -23,6 +23,9 @@ enum PG {
     /// Runs statements on the server on a connection of its own.
     static func run(_ sql: String) throws {
         let c = try PostgresConnection(url: url!, timeoutSeconds: 10)
+        // iql's connections are read-only; this one writes the test's tables.
+        // (A transaction begun read-only stays so: lift it before the next one.)
+        _ = try c.query("SET default_transaction_read_only = off; SELECT 1", timeoutMilliseconds: 20_000) {}
         _ = try c.query(sql + "; SELECT 1", timeoutMilliseconds: 20_000) {}
     }
 
@@ -69,6 +72,11 @@ enum PG {
         #expect(t.row(1).values.allSatisfy { $0.isNull })
         let q = try e.evaluate(PG.read("SELECT i + 1 AS j, s || '工业' AS w FROM types_t WHERE i IS NOT NULL"))
         #expect(q.tableValue?.row(0).values == [.number(2), .string("医药工业")])
+    }
+
+    @Test func queriesCannotChangeTheDatabase() throws {
+        let (err, _) = PG.failure(try PG.engine(), PG.read("CREATE TABLE written_t (a int)"))
+        #expect(err?.diagnostics.first?.message.hasSuffix("cannot execute CREATE TABLE in a read-only transaction") == true)
     }
 
     @Test func isNotPermittedUnlessGranted() {

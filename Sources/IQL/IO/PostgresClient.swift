@@ -35,7 +35,8 @@ final class PostgresConnection {
             ("connect_timeout", String(max(1, timeoutSeconds))),
             ("client_encoding", "UTF8"),
             ("application_name", "iql"),
-            ("options", "-c DateStyle=ISO,YMD"),
+            // Read-only, as read_sqlite opens its file: a query cannot change the database.
+            ("options", "-c DateStyle=ISO,YMD -c default_transaction_read_only=on"),
             ("dbname", url),
         ]
         let keys = pairs.map { strdup($0.0) }, values = pairs.map { strdup($0.1) }
