@@ -50,6 +50,9 @@ struct SQLBuilder {
     var offset: Int? = nil
     /// The result is one number (`count`), not a table.
     var scalar = false
+    /// Expressions whose values no two rows share (a group's or distinct's keys at
+    /// this level): a sort on all of them orders the rows totally, needing no tiebreak.
+    var unique: [String]? = nil
     private var aliases = 0
 
     init(dialect: SQLDialect, source: SQLSource, schema: [(name: String, type: SQLType?)], stored: Bool,
@@ -110,6 +113,7 @@ struct SQLBuilder {
         order = ["\(alias).\(SQLBuilder.ordinal)"]
         wheres = []
         groupBy = nil
+        unique = nil
         limit = nil
         offset = nil
     }
@@ -127,13 +131,13 @@ struct SQLBuilder {
     private func text(ordinalColumn: Bool, ordered: Bool) -> String {
         var list = columns.map { "\($0.value.sql) AS \(dialect.identifier($0.name))" }
         if ordinalColumn {
-            let n = order.count == 1 ? order[0] : "row_number() OVER (ORDER BY \(order.joined(separator: ", ")))"
+            let n = order.isEmpty ? "1" : order.count == 1 ? order[0] : "row_number() OVER (ORDER BY \(order.joined(separator: ", ")))"
             list.append("\(n) AS \(SQLBuilder.ordinal)")
         }
         var s = "SELECT \(list.isEmpty ? "1" : list.joined(separator: ", ")) FROM \(from)"
         if !wheres.isEmpty { s += " WHERE " + wheres.joined(separator: " AND ") }
         if let g = groupBy, !g.isEmpty { s += " GROUP BY " + g.joined(separator: ", ") }
-        if ordered { s += " ORDER BY " + order.joined(separator: ", ") }
+        if ordered && !order.isEmpty { s += " ORDER BY " + order.joined(separator: ", ") }
         if let l = limit { s += " LIMIT \(l)" } else if offset != nil, dialect.kind == .sqlite { s += " LIMIT -1" }
         if let o = offset { s += " OFFSET \(o)" }
         return s

@@ -39,8 +39,11 @@ extension Derive: SQLStage {
 
 extension Sort: SQLStage {
     func sql(_ q: inout SQLBuilder) throws {
-        if !q.isPlain { q.wrap() }
+        // After a group the sort goes on the same SELECT (ORDER BY may name its keys
+        // and aggregates); otherwise on a plain one.
+        if !(q.isPlain || (q.groupBy != nil && q.limit == nil && q.offset == nil)) { q.wrap() }
         let scope = q.scope
+        var plain: [String] = []
         let terms = try keys.map { k -> String in
             let v = try q.expr(k.value, scope)
             let text: String
@@ -49,10 +52,12 @@ extension Sort: SQLStage {
             case .string?: text = q.dialect.collated(v.sql)
             default: throw SQLUnsupported("a sort key that is not known to be a number or text")
             }
+            plain.append(v.sql)
             return "\(text) \(k.descending ? "DESC" : "ASC") NULLS LAST"
         }
-        // Stable: rows with equal keys keep the order they had.
-        q.order = terms + q.order
+        // Stable: rows with equal keys keep the order they had, unless the keys are
+        // unique (all of a group's keys), when no two rows are equal.
+        if let u = q.unique, u.allSatisfy(plain.contains) { q.order = terms } else { q.order = terms + q.order }
     }
 }
 
@@ -95,6 +100,7 @@ extension Distinct: SQLStage {
         // keeps the place of its first row.
         q.columns = chosen.map { (name: $0.0, value: $0.1) }
         q.groupBy = chosen.map(\.1.sql)
+        q.unique = q.groupBy
         q.order = ["min(\(first))"]
     }
 }
@@ -158,7 +164,9 @@ extension Group: SQLStage {
         }
         q.columns = out
         q.groupBy = out.prefix(keys.count).map(\.value.sql)
-        q.order = ["min(\(first))"]
+        q.unique = q.groupBy
+        // One row when there are no keys: its order is no question.
+        q.order = keys.isEmpty ? [] : ["min(\(first))"]
     }
 }
 
