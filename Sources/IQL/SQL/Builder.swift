@@ -54,6 +54,9 @@ struct SQLBuilder {
     /// this level): a sort on all of them orders the rows totally, needing no tiebreak.
     var unique: [String]? = nil
     private var aliases = 0
+    /// The row numbers each ``wrap()`` put in its subquery, by alias: sent only when
+    /// something outside reads them (see ``sql``).
+    private var ordinals: [(alias: String, column: String)] = []
 
     init(dialect: SQLDialect, source: SQLSource, schema: [(name: String, type: SQLType?)], stored: Bool,
          constant: @escaping (Expr) throws -> Value, isBuiltin: @escaping (String) -> Bool) {
@@ -107,7 +110,12 @@ struct SQLBuilder {
     /// Makes the current SELECT a subquery, its rows numbered in their order.
     mutating func wrap() {
         let alias = alias()
-        let inner = text(ordinalColumn: true, ordered: limit != nil || offset != nil)
+        let n = order.isEmpty ? "1" : order.count == 1 ? order[0] : "row_number() OVER (ORDER BY \(order.joined(separator: ", ")))"
+        let column = "\(n) AS \(SQLBuilder.ordinal)"
+        // A placeholder until the query is finished: numbering rows can cost a sort.
+        let placeholder = columns.isEmpty ? column : SQLBuilder.placeholder(alias)
+        if !columns.isEmpty { ordinals.append((alias, column)) }
+        let inner = text(extra: placeholder, ordered: limit != nil || offset != nil)
         from = "(\(inner)) AS \(alias)"
         columns = columns.map { ($0.name, SQLValue(sql: "\(alias).\(dialect.identifier($0.name))", type: $0.value.type, percent: $0.value.percent)) }
         order = ["\(alias).\(SQLBuilder.ordinal)"]
@@ -118,6 +126,8 @@ struct SQLBuilder {
         offset = nil
     }
 
+    private static func placeholder(_ alias: String) -> String { "\u{1}\(alias)\u{1}" }
+
     /// The order as one expression (a row number when it is several), for `min` in a
     /// GROUP BY; wraps first when it is several.
     mutating func singleOrder() -> String {
@@ -125,15 +135,25 @@ struct SQLBuilder {
         return order[0]
     }
 
-    /// The query that returns the pipeline's result, in iql's row order.
-    var sql: String { text(ordinalColumn: false, ordered: !scalar) }
-
-    private func text(ordinalColumn: Bool, ordered: Bool) -> String {
-        var list = columns.map { "\($0.value.sql) AS \(dialect.identifier($0.name))" }
-        if ordinalColumn {
-            let n = order.isEmpty ? "1" : order.count == 1 ? order[0] : "row_number() OVER (ORDER BY \(order.joined(separator: ", ")))"
-            list.append("\(n) AS \(SQLBuilder.ordinal)")
+    /// The query that returns the pipeline's result, in iql's row order. Each
+    /// subquery's row numbers are kept where a query around it reads them and left
+    /// out elsewhere (outermost first, since a row number may read an inner one).
+    var sql: String {
+        var s = text(extra: nil, ordered: !scalar)
+        for (alias, column) in ordinals.reversed() {
+            let mark = SQLBuilder.placeholder(alias)
+            if s.contains("\(alias).\(SQLBuilder.ordinal)") {
+                s = s.replacingOccurrences(of: mark, with: column)
+            } else {
+                s = s.replacingOccurrences(of: ", " + mark, with: "")
+            }
         }
+        return s
+    }
+
+    private func text(extra: String?, ordered: Bool) -> String {
+        var list = columns.map { "\($0.value.sql) AS \(dialect.identifier($0.name))" }
+        if let extra { list.append(extra) }
         var s = "SELECT \(list.isEmpty ? "1" : list.joined(separator: ", ")) FROM \(from)"
         if !wheres.isEmpty { s += " WHERE " + wheres.joined(separator: " AND ") }
         if let g = groupBy, !g.isEmpty { s += " GROUP BY " + g.joined(separator: ", ") }
