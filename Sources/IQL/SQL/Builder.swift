@@ -37,8 +37,6 @@ struct SQLBuilder {
     /// The database table an expression reads (the other side of a join), with its
     /// columns, when it is one of the same database; nil otherwise.
     var table: (Expr) throws -> (SQLSource, [(name: String, type: SQLType?)], stored: Bool)? = { _ in nil }
-    /// The database the pipeline reads.
-    let source: SQLSource
 
     private(set) var from: String
     /// The output columns, as expressions over `from`.
@@ -63,7 +61,6 @@ struct SQLBuilder {
         self.dialect = dialect
         self.constant = constant
         self.isBuiltin = isBuiltin
-        self.source = source
         let (f, o) = source.from("t0", stored: stored)
         from = f
         order = [o]

@@ -145,7 +145,8 @@ extension SQLBuilder {
             let t = dialect.truncate(y)
             let sql = "((\(t) + CASE WHEN abs(\(y) - \(t)) >= 0.5 THEN (CASE WHEN \(y) < 0 THEN -1 ELSE 1 END) ELSE 0 END) / \(p))"
             return SQLValue(sql: sql, type: .number, percent: a[0].percent)
-        case "floor", "ceil" where dialect.kind == .postgres:
+        case "floor", "ceil":
+            guard dialect.kind == .postgres else { throw SQLUnsupported("SQLite has no '\(f)' in every build") }
             try arity(1...1); try need(a[0], .number, "'\(f)'")
             return SQLValue(sql: "\(f)(\(dialect.float(a[0].sql)))", type: .number, percent: a[0].percent)
         case "coalesce":

@@ -147,7 +147,8 @@ extension Group: SQLStage {
                 return SQLValue(sql: "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(dialect.float(x.sql)))", type: .number, percent: x.percent)
             case "stddev" where dialect.kind == .postgres && numeric:
                 return SQLValue(sql: "stddev_samp(\(dialect.float(x.sql)))", type: .number, percent: x.percent)
-            case "first", "last" where dialect.kind == .postgres:
+            case "first", "last":
+                guard dialect.kind == .postgres else { throw SQLUnsupported("'\(name)' has no SQLite equivalent") }
                 // The first (last) non-null value in row order.
                 let dir = name == "first" ? "" : " DESC"
                 return SQLValue(sql: "(array_agg(\(x.sql) ORDER BY \(first)\(dir)) FILTER (WHERE \(x.sql) IS NOT NULL))[1]", type: x.type, percent: x.percent)
