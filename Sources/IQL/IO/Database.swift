@@ -20,6 +20,8 @@ public struct DatabaseAccess: Sendable, Equatable {
 final class DatabasePool {
     private var connections: [String: PostgresConnection] = [:]
     private var tables: [String: Set<String>] = [:]
+    /// Column comments by URL, table OID and column number.
+    private var comments: [String: String] = [:]
 
     /// `host:port/db` of an open connection, for messages and plans.
     func server(of url: String) -> String? { connections[url]?.server }
@@ -45,14 +47,34 @@ final class DatabasePool {
     /// Runs `sql` on `url` and returns its rows as a table; `onRow` counts each row.
     func read(_ url: String, _ sql: String, _ ctx: Context, at loc: SourceLocation?, sqlAt: SourceLocation? = nil,
               onRow: (Int) throws -> Void) throws -> Table {
-        try PostgresTypes.table(try result(url, sql, ctx, at: loc, sqlAt: sqlAt), onRow: onRow)
+        let r = try result(url, sql, ctx, at: loc, sqlAt: sqlAt)
+        return try PostgresTypes.table(r, percent: try percentColumns(r, url, ctx, at: loc), onRow: onRow)
     }
 
-    /// The columns of `relation` (a table's quoted name, or a query in parentheses)
-    /// and their type OIDs, from a query that returns no rows.
-    func describe(_ url: String, _ relation: String, _ ctx: Context, at loc: SourceLocation?) throws -> [(name: String, type: UInt32)] {
+    /// The columns of `relation` (a table's quoted name, or a query in parentheses),
+    /// their type OIDs and whether each is a percentage, from a query that returns no rows.
+    func describe(_ url: String, _ relation: String, _ ctx: Context, at loc: SourceLocation?) throws -> [(name: String, type: UInt32, percent: Bool)] {
         let r = try result(url, "SELECT * FROM \(relation) AS s LIMIT 0", ctx, at: loc)
-        return Array(zip(PostgresTypes.uniqueNames(r.names), r.types)).map { ($0.0, $0.1) }
+        let percent = try percentColumns(r, url, ctx, at: loc)
+        return PostgresTypes.uniqueNames(r.names).enumerated().map { ($1, r.types[$0], percent.contains($0)) }
+    }
+
+    /// Which columns of a result are plain columns of a table whose comment holds
+    /// `iql:percent` (`COMMENT ON COLUMN t.c IS 'iql:percent'`): the database's note
+    /// that iql shows them as percentages. Comments are read once per column.
+    private func percentColumns(_ r: PostgresConnection.Result, _ url: String, _ ctx: Context, at loc: SourceLocation?) throws -> Set<Int> {
+        let numbered = r.origins.enumerated().filter { $0.element.table != 0 && PostgresTypes.numbers.contains(r.types[$0.offset]) }
+        let missing = numbered.map { "\($0.element.table):\($0.element.column)" }.filter { comments[url + "#" + $0] == nil }
+        if !missing.isEmpty {
+            let list = Set(missing).sorted()
+            let pairs = list.map { key -> String in
+                let p = key.split(separator: ":")
+                return "col_description(\(p[0]), \(p[1])) AS \"\(key)\""
+            }
+            let got = try result(url, "SELECT " + pairs.joined(separator: ", "), ctx, at: loc)
+            for (k, key) in list.enumerated() { comments[url + "#" + key] = got.cell(0, k) ?? "" }
+        }
+        return Set(numbered.filter { comments[url + "#\($0.element.table):\($0.element.column)"]?.contains("iql:percent") == true }.map(\.offset))
     }
 
     private func result(_ url: String, _ sql: String, _ ctx: Context, at loc: SourceLocation?, sqlAt: SourceLocation? = nil) throws -> PostgresConnection.Result {
@@ -108,7 +130,7 @@ enum PostgresTypes {
     static let numbers: Set<UInt32> = [20, 21, 23, 26, 700, 701, 1700]
     static let boolean: UInt32 = 16
 
-    static func table(_ r: PostgresConnection.Result, onRow: (Int) throws -> Void) throws -> Table {
+    static func table(_ r: PostgresConnection.Result, percent: Set<Int>, onRow: (Int) throws -> Void) throws -> Table {
         var builders = r.names.map { _ in ColumnBuilder(capacity: r.rowCount) }
         for row in 0..<r.rowCount {
             for (k, type) in r.types.enumerated() {
@@ -123,7 +145,9 @@ enum PostgresTypes {
             }
             try onRow(row + 1)
         }
-        return Table(names: uniqueNames(r.names), columns: builders.map { $0.finish() }, rowCount: r.rowCount)
+        var columns = builders.map { $0.finish() }
+        for k in percent where k < columns.count { if case .number = columns[k].storage { columns[k].style = .percent } }
+        return Table(names: uniqueNames(r.names), columns: columns, rowCount: r.rowCount)
     }
 
     /// Column names as iql needs them: a repeated name becomes `name_2`, as in CSV files.

@@ -71,6 +71,9 @@ final class PostgresConnection {
     struct Result {
         let names: [String]
         let types: [UInt32]
+        /// The table (OID, 0 for none) and column number each column reads, when it is
+        /// a plain column of a table.
+        let origins: [(table: UInt32, column: Int32)]
         let rowCount: Int
         let cell: (Int, Int) -> String?
         fileprivate let owner: ResultBox
@@ -123,6 +126,7 @@ final class PostgresConnection {
         let n = Int(PQnfields(r))
         return Result(names: (0..<n).map { String(cString: PQfname(r, Int32($0))) },
                       types: (0..<n).map { PQftype(r, Int32($0)) },
+                      origins: (0..<n).map { (PQftable(r, Int32($0)), PQftablecol(r, Int32($0))) },
                       rowCount: Int(PQntuples(r)),
                       cell: { row, col in
                           PQgetisnull(box.res, Int32(row), Int32(col)) == 1 ? nil : String(cString: PQgetvalue(box.res, Int32(row), Int32(col)))

@@ -36,7 +36,7 @@ struct SQLBuilder {
     let isBuiltin: (String) -> Bool
     /// The database table an expression reads (the other side of a join), with its
     /// columns, when it is one of the same database; nil otherwise.
-    var table: (Expr) throws -> (SQLSource, [(name: String, type: SQLType?)], stored: Bool)? = { _ in nil }
+    var table: (Expr) throws -> (SQLSource, [SQLColumnInfo], stored: Bool)? = { _ in nil }
 
     private(set) var from: String
     /// The output columns, as expressions over `from`.
@@ -56,7 +56,7 @@ struct SQLBuilder {
     /// something outside reads them (see ``sql``).
     private var ordinals: [(alias: String, column: String)] = []
 
-    init(dialect: SQLDialect, source: SQLSource, schema: [(name: String, type: SQLType?)], stored: Bool,
+    init(dialect: SQLDialect, source: SQLSource, schema: [SQLColumnInfo], stored: Bool,
          constant: @escaping (Expr) throws -> Value, isBuiltin: @escaping (String) -> Bool) {
         self.dialect = dialect
         self.constant = constant
@@ -64,7 +64,7 @@ struct SQLBuilder {
         let (f, o) = source.from("t0", stored: stored)
         from = f
         order = [o]
-        columns = schema.map { ($0.name, SQLValue(sql: "t0." + dialect.identifier($0.name), type: $0.type)) }
+        columns = schema.map { ($0.name, SQLValue(sql: "t0." + dialect.identifier($0.name), type: $0.type, percent: $0.percent)) }
     }
 
     /// The output columns by name, for expressions of the next stage.
@@ -87,13 +87,13 @@ struct SQLBuilder {
     /// condition from the two sides' columns, the right columns come after the left
     /// ones (`_right` added to clashing names, `drop` left out), and rows keep the left
     /// order, then the right one, as iql's hash join does.
-    mutating func join(_ other: SQLSource, _ schema: [(name: String, type: SQLType?)], stored: Bool, left: Bool,
+    mutating func join(_ other: SQLSource, _ schema: [SQLColumnInfo], stored: Bool, left: Bool,
                        drop: Set<String>, on: ([String: SQLValue], [String: SQLValue]) throws -> String) throws {
         wrap()
         let r = alias()
         let (rightFrom, rightOrder) = other.from(r, stored: stored)
         var rightScope: [String: SQLValue] = [:]
-        for c in schema { rightScope[c.name] = SQLValue(sql: "\(r).\(dialect.identifier(c.name))", type: c.type) }
+        for c in schema { rightScope[c.name] = SQLValue(sql: "\(r).\(dialect.identifier(c.name))", type: c.type, percent: c.percent) }
         let condition = try on(scope, rightScope)
         for c in schema where !drop.contains(c.name) {
             var n = c.name

@@ -154,7 +154,7 @@ enum SQLPipelineResult {
             if c.value.type == .bool, case .number(let xs) = cols[k].storage {
                 cols[k] = Column(.bool(xs.map { $0.isNaN ? -1 : ($0 != 0 ? 1 : 0) }))
             }
-            if c.value.percent, case .number = cols[k].storage { cols[k].style = .percent }
+            if case .number = cols[k].storage { cols[k].style = c.value.percent ? .percent : .plain }
         }
         return .table(Table(names: q.columns.map(\.name), columns: cols, rowCount: t.rowCount))
     }

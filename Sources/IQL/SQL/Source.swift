@@ -7,6 +7,14 @@ enum SQLType: Equatable {
     case null
 }
 
+/// A column of a database table: its name, type (nil when unknown) and whether iql
+/// shows it as a percentage (a PostgreSQL column commented `iql:percent`).
+struct SQLColumnInfo {
+    let name: String
+    let type: SQLType?
+    var percent = false
+}
+
 /// A table or query of one database, where a pushed-down pipeline starts.
 struct SQLSource {
     enum Backend {
@@ -62,12 +70,13 @@ struct SQLSource {
     }
 
     /// The columns and their types, asked of the database.
-    func schema(_ compiler: Compiler, _ r: SourceRange) throws -> [(name: String, type: SQLType?)] {
+    func schema(_ compiler: Compiler, _ r: SourceRange) throws -> [SQLColumnInfo] {
         let ctx = compiler.ctx, loc = compiler.loc(r)
         switch backend {
         case .postgres(let url):
             return try ctx.pool.describe(url, relationSQL, ctx, at: loc).map { c in
-                (c.name, PostgresTypes.numbers.contains(c.type) ? .number : c.type == PostgresTypes.boolean ? .bool : .string)
+                SQLColumnInfo(name: c.name, type: PostgresTypes.numbers.contains(c.type) ? .number : c.type == PostgresTypes.boolean ? .bool : .string,
+                              percent: c.percent)
             }
         case .sqlite:
             // SQLite's types belong to values, not columns: a sample of rows tells them,
@@ -75,10 +84,10 @@ struct SQLSource {
             let sample = try fetch("SELECT * FROM \(relationSQL) LIMIT 100", compiler, r)
             return zip(sample.names, sample.columns).map { name, col in
                 switch col.storage {
-                case .number: return (name, .number)
-                case .string: return (name, .string)
-                case .bool: return (name, .bool)
-                case .any(let vs): return (name, vs.allSatisfy(\.isNull) ? nil : .string)
+                case .number: return SQLColumnInfo(name: name, type: .number)
+                case .string: return SQLColumnInfo(name: name, type: .string)
+                case .bool: return SQLColumnInfo(name: name, type: .bool)
+                case .any(let vs): return SQLColumnInfo(name: name, type: vs.allSatisfy(\.isNull) ? nil : .string)
                 }
             }
         }
