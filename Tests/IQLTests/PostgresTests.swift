@@ -74,6 +74,22 @@ enum PG {
         #expect(q.tableValue?.row(0).values == [.number(2), .string("医药工业")])
     }
 
+    @Test func columnsOfOtherTypesArePushedDownAsTheirText() throws {
+        let e = try PG.engine("""
+            DROP TABLE IF EXISTS dated_t; CREATE TABLE dated_t (d date, u uuid, j jsonb, n int);
+            INSERT INTO dated_t VALUES ('2023-06-30', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"a": 1}', 1), ('2023-01-31', NULL, '[1]', 2)
+            """)
+        let query = "\(PG.read("dated_t")) | where d >= \"2023-02\" or u == null | sort d | derive k = d + \"/\" + j | select k, u"
+        e.pushesDownStages = false
+        let local = try e.evaluate(query)
+        e.pushesDownStages = true
+        var plans: [DatabasePlan] = []
+        e.databasePlanObserver = { plans.append($0) }
+        #expect(try e.evaluate(query).tableValue?.rows == local.tableValue?.rows)
+        #expect(local.tableValue?.rows.map { $0["k"] } == [.string("2023-06-30/{\"a\": 1}")])
+        #expect(plans.first?.local.isEmpty == true)
+    }
+
     @Test func queriesCannotChangeTheDatabase() throws {
         let (err, _) = PG.failure(try PG.engine(), PG.read("CREATE TABLE written_t (a int)"))
         #expect(err?.diagnostics.first?.message.hasSuffix("cannot execute CREATE TABLE in a read-only transaction") == true)

@@ -181,6 +181,7 @@ enum Pushdown {
         "nums | where x / y > 0 or y == null | select x, y",
         "nums | group { s = sum(x), a = avg(y), n = count(x), lo = min(x), hi = max(y) }",
         "nums | sort y desc, x | select x, y",
+        "plan | derive s = \"it's \\\\ a \\\"quote\\\" 医药\", t = name + \"'\" | select s, t | take 2",
         "nums | derive f = floor(x), c = ceil(x * 10) | select f, c",
         "plan | sort target desc | take 1 by topic | select topic, name",
         "projects | skip 2 by topic, stage | select topic, stage, name",

@@ -129,6 +129,8 @@ final class DatabasePool {
 enum PostgresTypes {
     static let numbers: Set<UInt32> = [20, 21, 23, 26, 700, 701, 1700]
     static let boolean: UInt32 = 16
+    /// text, varchar, char(n), name.
+    static let text: Set<UInt32> = [25, 1043, 1042, 19]
 
     static func table(_ r: PostgresConnection.Result, percent: Set<Int>, onRow: (Int) throws -> Void) throws -> Table {
         var builders = r.names.map { _ in ColumnBuilder(capacity: r.rowCount) }

@@ -64,7 +64,10 @@ struct SQLBuilder {
         let (f, o) = source.from("t0", stored: stored)
         from = f
         order = [o]
-        columns = schema.map { ($0.name, SQLValue(sql: "t0." + dialect.identifier($0.name), type: $0.type, percent: $0.percent)) }
+        columns = schema.map { c in
+            let ref = "t0." + dialect.identifier(c.name)
+            return (c.name, SQLValue(sql: c.castToText ? "CAST(\(ref) AS text)" : ref, type: c.type, percent: c.percent))
+        }
     }
 
     /// The output columns by name, for expressions of the next stage.
@@ -93,7 +96,10 @@ struct SQLBuilder {
         let r = alias()
         let (rightFrom, rightOrder) = other.from(r, stored: stored)
         var rightScope: [String: SQLValue] = [:]
-        for c in schema { rightScope[c.name] = SQLValue(sql: "\(r).\(dialect.identifier(c.name))", type: c.type, percent: c.percent) }
+        for c in schema {
+            let ref = "\(r).\(dialect.identifier(c.name))"
+            rightScope[c.name] = SQLValue(sql: c.castToText ? "CAST(\(ref) AS text)" : ref, type: c.type, percent: c.percent)
+        }
         let condition = try on(scope, rightScope)
         for c in schema where !drop.contains(c.name) {
             var n = c.name

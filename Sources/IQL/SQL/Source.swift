@@ -13,6 +13,9 @@ struct SQLColumnInfo {
     let name: String
     let type: SQLType?
     var percent = false
+    /// A column iql reads as text that is not stored as text (a date, a uuid, json):
+    /// it is cast to text, so comparing, sorting and joining it work as on the text.
+    var castToText = false
 }
 
 /// A table or query of one database, where a pushed-down pipeline starts.
@@ -76,7 +79,8 @@ struct SQLSource {
         case .postgres(let url):
             return try ctx.pool.describe(url, relationSQL, ctx, at: loc).map { c in
                 SQLColumnInfo(name: c.name, type: PostgresTypes.numbers.contains(c.type) ? .number : c.type == PostgresTypes.boolean ? .bool : .string,
-                              percent: c.percent)
+                              percent: c.percent,
+                              castToText: !PostgresTypes.numbers.contains(c.type) && c.type != PostgresTypes.boolean && !PostgresTypes.text.contains(c.type))
             }
         case .sqlite:
             // SQLite's types belong to values, not columns: a sample of rows tells them,
