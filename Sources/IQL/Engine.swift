@@ -184,8 +184,8 @@ public final class Engine: @unchecked Sendable {
                 // A table of the database, asked of it; a server that cannot be reached
                 // leaves the name unknown here and reports itself when the query runs.
                 guard let source = try? compiler.databaseTable(name, SourceRange(0, 0)),
-                      let columns = try? source.schema(compiler, SourceRange(0, 0)) else { return nil }
-                return Schema(columns.map(\.name))
+                      let described = try? source.describe(compiler, SourceRange(0, 0)) else { return nil }
+                return Schema(described.columns.map(\.name))
             }
             return checker.check(program)
         }

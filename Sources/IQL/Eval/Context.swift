@@ -107,6 +107,7 @@ final class Context {
         steps = 0
         depth = 0
         importing = []
+        pool.described = [:]
         if let ms = limits.timeMilliseconds {
             deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, ms) * 1_000_000)
         } else {

@@ -22,6 +22,9 @@ final class DatabasePool {
     private var tables: [String: Set<String>] = [:]
     /// Column comments by URL, table OID and column number.
     private var comments: [String: String] = [:]
+    /// Columns of the relations pipelines read in this evaluation (SQL/Source.swift);
+    /// forgotten when the next begins, since tables may change between them.
+    var described: [String: (columns: [SQLColumnInfo], stored: Bool)] = [:]
 
     /// `host:port/db` of an open connection, for messages and plans.
     func server(of url: String) -> String? { connections[url]?.server }

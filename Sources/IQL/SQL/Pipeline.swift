@@ -100,13 +100,14 @@ extension Compiler {
     /// Builds the query of the pushed stages; returns the plan and how to run it.
     private func plan(_ source: SQLSource, _ stages: [Stage], _ scope: Scope, _ frame: Frame,
                       _ r: SourceRange) throws -> (DatabasePlan, () throws -> Value) {
-        let schema = try source.schema(self, r)
-        var q = SQLBuilder(dialect: source.dialect, source: source, schema: schema, stored: try source.isStored(self, r),
+        let (schema, stored) = try source.describe(self, r)
+        var q = SQLBuilder(dialect: source.dialect, source: source, schema: schema, stored: stored,
                            constant: { e in try self.compile(e, scope)(frame) },
                            isBuiltin: { self.isBuiltin($0, scope) })
         q.table = { e in
             guard let other = try self.sameDatabase(e, as: source, scope, frame) else { return nil }
-            return (other, try other.schema(self, e.range), try other.isStored(self, e.range))
+            let (schema, stored) = try other.describe(self, e.range)
+            return (other, schema, stored)
         }
         var pushed = 0
         var reason: String? = nil

@@ -58,9 +58,24 @@ struct SQLSource {
         return ("\(numbered) AS \(alias)", "\(alias).\(SQLBuilder.ordinal)")
     }
 
+    /// The columns, and whether the relation is a stored table, asked once per
+    /// evaluation (a script's pipelines over one table ask the database once).
+    func describe(_ compiler: Compiler, _ r: SourceRange) throws -> (columns: [SQLColumnInfo], stored: Bool) {
+        let pool = compiler.ctx.pool
+        let key: String
+        switch backend {
+        case .postgres(let url): key = "postgres\u{0}\(url)\u{0}\(relation)"
+        case .sqlite(let path, _): key = "sqlite\u{0}\(path)\u{0}\(relation)"
+        }
+        if let known = pool.described[key] { return known }
+        let found = (try schema(compiler, r), try isStored(compiler, r))
+        pool.described[key] = found
+        return found
+    }
+
     /// Whether the relation is a stored table, whose rows have a physical order (a
     /// view or query has none: its rows are numbered as they come).
-    func isStored(_ compiler: Compiler, _ r: SourceRange) throws -> Bool {
+    private func isStored(_ compiler: Compiler, _ r: SourceRange) throws -> Bool {
         guard isTable, let name = dialect.string(relation) else { return false }
         let probe: String
         switch backend {
@@ -73,7 +88,7 @@ struct SQLSource {
     }
 
     /// The columns and their types, asked of the database.
-    func schema(_ compiler: Compiler, _ r: SourceRange) throws -> [SQLColumnInfo] {
+    private func schema(_ compiler: Compiler, _ r: SourceRange) throws -> [SQLColumnInfo] {
         let ctx = compiler.ctx, loc = compiler.loc(r)
         switch backend {
         case .postgres(let url):
