@@ -90,6 +90,16 @@ enum PG {
         #expect(plans.first?.local.isEmpty == true)
     }
 
+    @Test func aQueryWithRepeatedColumnNamesRunsItsStagesLocally() throws {
+        let e = try PG.engine()
+        var plans: [DatabasePlan] = []
+        e.databasePlanObserver = { plans.append($0) }
+        let t = try e.evaluate(PG.read("SELECT 1 AS a, 2 AS a, 3 AS __iql_row") + " | where a_2 == 2")
+        #expect(t.tableValue?.names == ["a", "a_2", "__iql_row"])
+        #expect(t.tableValue?.rowCount == 1)
+        #expect(plans.first?.pushed.isEmpty == true)
+    }
+
     @Test func queriesCannotChangeTheDatabase() throws {
         let (err, _) = PG.failure(try PG.engine(), PG.read("CREATE TABLE written_t (a int)"))
         #expect(err?.diagnostics.first?.message.hasSuffix("cannot execute CREATE TABLE in a read-only transaction") == true)

@@ -54,12 +54,13 @@ final class DatabasePool {
         return try PostgresTypes.table(r, percent: try percentColumns(r, url, ctx, at: loc), onRow: onRow)
     }
 
-    /// The columns of `relation` (a table's quoted name, or a query in parentheses),
-    /// their type OIDs and whether each is a percentage, from a query that returns no rows.
+    /// The columns of `relation` (a table's quoted name, or a query in parentheses) as
+    /// the server names them (repeats included), their type OIDs and whether each is a
+    /// percentage, from a query that returns no rows.
     func describe(_ url: String, _ relation: String, _ ctx: Context, at loc: SourceLocation?) throws -> [(name: String, type: UInt32, percent: Bool)] {
         let r = try result(url, "SELECT * FROM \(relation) AS s LIMIT 0", ctx, at: loc)
         let percent = try percentColumns(r, url, ctx, at: loc)
-        return PostgresTypes.uniqueNames(r.names).enumerated().map { ($1, r.types[$0], percent.contains($0)) }
+        return r.names.enumerated().map { ($1, r.types[$0], percent.contains($0)) }
     }
 
     /// Which columns of a result are plain columns of a table whose comment holds

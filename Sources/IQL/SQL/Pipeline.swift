@@ -111,9 +111,14 @@ extension Compiler {
         }
         var pushed = 0
         var reason: String? = nil
-        if let hidden = schema.first(where: { $0.name.hasPrefix("__iql_") }) {
-            reason = "the table has a column named \(hidden.name), a name the generated SQL uses"
+        // Columns the generated SQL could not name apart: read the relation whole.
+        let names = schema.map(\.name)
+        if let hidden = names.first(where: { $0.hasPrefix("__iql_") }) {
+            reason = "the table has a column named \(hidden), a name the generated SQL uses"
+        } else if Set(names).count != names.count || names.contains("") {
+            reason = "the query's columns repeat a name"
         }
+        let whole = reason != nil
         while reason == nil && pushed < stages.count && !q.scalar {
             guard let stage = stages[pushed].node as? SQLStage else {
                 reason = "this stage has no SQL form"
@@ -133,13 +138,14 @@ extension Compiler {
         let shown = stages.map { file.slice($0.range).trimmingCharacters(in: .whitespacesAndNewlines).maskingPasswords() }
         var where_ = source.description
         if case .postgres(let url) = source.backend, let server = ctx.pool.server(of: url) { where_ += " at \(server)" }
-        let plan = DatabasePlan(source: where_, sql: q.sql, pushed: Array(shown.prefix(pushed)),
+        let sql = whole ? source.wholeSQL : q.sql
+        let plan = DatabasePlan(source: where_, sql: sql, pushed: Array(shown.prefix(pushed)),
                                 local: Array(shown.dropFirst(pushed)), reason: reason)
         let final = q
         let range = pushed > 0 ? r.to(stages[pushed - 1].range) : r
         return (plan, {
-            let t = try source.fetch(final.sql, self, range)
-            return SQLPipelineResult.value(t, final)
+            let t = try source.fetch(sql, self, range)
+            return whole ? .table(t) : SQLPipelineResult.value(t, final)
         })
     }
 }

@@ -112,10 +112,13 @@ struct SQLSource {
         }
     }
 
+    /// The query reading the whole relation, as `read_postgres` and `read_sqlite` do.
+    var wholeSQL: String { "SELECT * FROM \(relationSQL) AS t" }
+
     /// Runs `sql` (the whole relation when nil) and returns its rows.
     func fetch(_ sql: String?, _ compiler: Compiler, _ r: SourceRange) throws -> Table {
         let ctx = compiler.ctx, loc = compiler.loc(r)
-        let text = sql ?? "SELECT * FROM \(relationSQL) AS t"
+        let text = sql ?? wholeSQL
         let onRow: (Int) throws -> Void = { try ctx.checkRows($0, r, compiler.file) }
         switch backend {
         case .postgres(let url):
