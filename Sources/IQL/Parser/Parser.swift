@@ -406,7 +406,8 @@ struct Parser {
         var names: [String] = []
         while true {
             let kind = tokens[k].kind
-            if case .op(.rparen) = kind { break }
+            // `()` has no parameters; after a comma another name must follow: `(a,)` is no list.
+            if case .op(.rparen) = kind, names.isEmpty { break }
             guard case .name(let n) = kind else { return nil }
             names.append(n)
             k += 1
