@@ -20,6 +20,12 @@ enum Messages {
     static func notPermitted(_ what: String) -> String {
         "\(what) is not permitted: this engine was not granted file access"
     }
+    static func windowOnly(_ name: String) -> String {
+        "'\(name)' is a window function: it works only inside 'window … { }'"
+    }
+    static func windowOnlyHint(_ name: String) -> String {
+        "as in t | window by id sort period { x = \(name)(\(name == "row_number" || name.hasSuffix("rank") ? "" : "value")\(name.hasPrefix("moving") ? ", 3" : "")) }"
+    }
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }

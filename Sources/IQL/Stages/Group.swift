@@ -58,11 +58,11 @@ struct Group: StageNode {
 extension Parser {
     /// aggregates → '{' (NAME '=' expr (',' NAME '=' expr)*)? '}'
     ///
-    /// A bare aggregate name (`n = count`) is an error: it would make every cell the
-    /// function itself.
-    mutating func parseAggregateBlock(_ stage: String, example: String) throws -> [Binding] {
+    /// A bare aggregate or window function name (`n = count`) is an error: it would
+    /// make every cell the function itself.
+    mutating func parseAggregateBlock(_ stage: String, example: String, contents: String = "the aggregates") throws -> [Binding] {
         skipNewlines()
-        let open = try expect(.lbrace, "'{' with the aggregates of '\(stage)', as in \(example)")
+        let open = try expect(.lbrace, "'{' with \(contents) of '\(stage)', as in \(example)")
         var aggs: [Binding] = []
         skipNewlines()
         while !isOp(.rbrace) {
@@ -71,6 +71,11 @@ extension Parser {
             if case .name(let n) = b.value.kind, Aggregates.table[n] != nil {
                 diagnostics.append(Diagnostic(.syntax, "'\(n)' is an aggregate function: call it", at: loc(b.value.range),
                                               hint: "write \(b.name) = \(n == "count" ? "count()" : "\(n)(COLUMN)")"))
+                throw Abort()
+            }
+            if case .name(let n) = b.value.kind, WindowFunction.names.contains(n) {
+                diagnostics.append(Diagnostic(.syntax, "'\(n)' is a window function: call it", at: loc(b.value.range),
+                                              hint: "write \(b.name) = \(n)(\(n == "row_number" || n.hasSuffix("rank") ? "" : "COLUMN"))"))
                 throw Abort()
             }
             aggs.append(b)

@@ -52,7 +52,7 @@ struct Sort: StageNode {
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
-        let cols = try keys.map { try env.column($0.value, t) }
+        let cols = try env.sortColumns(keys, t)
         let order = try env.runner.sortedIndices(t.rowCount, cols, keys.map(\.descending), env.range)
         return .table(t.gather(order))
     }
@@ -157,5 +157,20 @@ struct Count: StageNode {
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         if case .list(let xs) = input, input.asTable == nil { return .number(Double(xs.count)) }
         return .number(Double(try env.table(input).rowCount))
+    }
+}
+
+extension StageEnv {
+    /// The columns of sort keys over `t`. `-name` on a text column is refused with a
+    /// hint: '-' negates numbers, and `desc` is how text sorts the other way.
+    func sortColumns(_ keys: [SortKey], _ t: Table) throws -> [Column] {
+        try keys.map { k in
+            if case .unary(.negate, let inner) = k.value.kind, try column(inner, t).typeName == "string" {
+                let text = compiler.file.slice(inner.range)
+                throw error("cannot sort by '-\(text)': '-' negates numbers, and '\(text)' is text", k.value.range,
+                            hint: "to sort text in reverse order write 'sort \(text) desc'")
+            }
+            return try column(k.value, t)
+        }
     }
 }
