@@ -26,6 +26,9 @@ enum Messages {
     static func windowOnlyHint(_ name: String) -> String {
         "as in t | window by id sort period { x = \(name)(\(name == "row_number" || name.hasSuffix("rank") ? "" : "value")\(name.hasPrefix("moving") ? ", 3" : "")) }"
     }
+    static func tooManyCells(_ stage: String, _ rows: Int, _ columns: Int, _ limit: Int) -> String {
+        "'\(stage)' would make \(rows) rows × \(columns) columns, more than \(limit) cells"
+    }
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }
