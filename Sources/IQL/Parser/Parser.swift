@@ -405,6 +405,13 @@ struct Parser {
             advance()
             throw Abort()
         default:
+            if binaryOp() != nil, pos > 0, case .newline = tokens[pos - 1].kind {
+                // `total\n+ extra`: the line above was a whole statement already.
+                let op = tok.kind.describe
+                diagnostics.append(Diagnostic(.syntax, "a line cannot start with \(op): only '|' at the start of a line continues the statement above",
+                                              at: loc(tok.range), hint: "end the line above with \(op) to continue it on this line"))
+                throw Abort()
+            }
             throw fail("an expression", hint: tokenHintForPrimary())
         }
     }
