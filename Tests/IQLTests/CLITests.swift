@@ -80,6 +80,24 @@ enum CLI {
         #expect(bad.err.contains("did you mean 'target'?"))
     }
 
+    @Test func checkReportsWarningsAndStillSucceeds() throws {
+        let r = try CLI.run(["--check", "-e", "indicators | where target == null | count"])
+        #expect(r.status == 0)
+        #expect(r.err.contains("warning: '== null' is always null"))
+        #expect(r.err.contains("hint: to test for null write is_null(target)"))
+        let window = try CLI.run(["--check", "-e", "indicators | derive p = lag(target) | window by topic { q = lag(target) }"])
+        #expect(window.status == 1)
+        #expect(window.err.contains("<expr>:1:25: error: 'lag' is a window function: it works only inside 'window … { }'"))
+        #expect(!window.err.contains(":1:57:"))
+    }
+
+    @Test func runningPrintsWarningsOnStandardError() throws {
+        let r = try CLI.run(["-e", "indicators | where target != null | count"])
+        #expect(r.status == 0)
+        #expect(r.out == "0\n")
+        #expect(r.err.contains("hint: to test for a value write not is_null(target)"))
+    }
+
     @Test func formatSwitchesTheRendering() throws {
         let r = try CLI.run(["--format", "csv", "-e", "[{a: 1, b: \"x\"}]"])
         #expect(r.out == "a,b\n1,x\n")
