@@ -93,6 +93,10 @@ import Testing
         let t = try runSession([":help where", ":help count"])
         #expect(t.out.contains("stage T | where CONDITION"))
         #expect(t.out.contains("stage T | count") && t.out.contains("function count("))
+        let w = try runSession([":help window", ":help lag", ":help pivot"])
+        #expect(w.out.contains("stage T | window [by KEY, …] [sort KEY [desc], …] { NAME = EXPR, … }"))
+        #expect(w.out.contains("function lag(x, k)\n  window function: the value of x k rows earlier"))
+        #expect(w.out.contains("example: projects | pivot stage by topic { count() ?? 0 }"))
     }
 
     @Test func helpForAnUnknownTopicSuggestsOne() throws {
