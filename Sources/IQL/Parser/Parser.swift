@@ -205,7 +205,7 @@ struct Parser {
             stages.append(try parseStage())
         }
         if stages.isEmpty { return head }
-        return Expr(.pipeline(head, stages), head.range.to(stages.last!.range))
+        return Expr(.pipeline(head, Sort.fusingTake(stages)), head.range.to(stages.last!.range))
     }
 
     /// Enters one more level of the syntax tree. Everything after the parser walks the
