@@ -24,7 +24,7 @@ extension Builtins {
             // A pattern: every matching file, by name, appended, with the file's name in `file`.
             let files = FileGlob.matches(path)
             guard !files.isEmpty else {
-                throw Diagnostic(.io, "no file matches '\(path)'", at: c.location(0), hint: "'*' stands for any characters of one name and '?' for one; check the folder and the spelling")
+                throw Diagnostic(.io, Messages.noFileMatches(path), at: c.location(0), hint: "'*' stands for any characters of one name and '?' for one; check the folder and the spelling")
             }
             var tables: [Table] = []
             for f in files {

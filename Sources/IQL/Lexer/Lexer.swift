@@ -108,7 +108,7 @@ struct Lexer {
             while i < end && b[i] != UInt8(ascii: "'") && b[i] != 0x0A { i += 1 }
             let text = String(decoding: b[(start + 1)..<i], as: UTF8.self)
             if i < end && b[i] == UInt8(ascii: "'") { i += 1 }
-            return error("strings are written in double quotes, not single quotes", start, hint: "write \"\(text)\"")
+            return error(Messages.singleQuotes, start, hint: "write \"\(text)\"")
         }
         if c == UInt8(ascii: "&") || c == UInt8(ascii: "!") {
             return error("unexpected '\(scalar)'", start, hint: "iql spells logic as 'and', 'or', 'not'")

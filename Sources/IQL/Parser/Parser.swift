@@ -255,7 +255,7 @@ struct Parser {
         let other: Expr
         if case .null = r.kind { other = l } else if case .null = l.kind { other = r } else { return }
         let x = file.slice(other.range)
-        var d = Diagnostic(.type, "'\(op.rawValue) null' is always null, whatever the value: a comparison with null is null", at: loc(l.range.to(r.range)),
+        var d = Diagnostic(.type, Messages.nullComparison(op.rawValue), at: loc(l.range.to(r.range)),
                            hint: op == .eq ? "to test for null write is_null(\(x))" : "to test for a value write not is_null(\(x))")
         d.severity = .warning
         warnings.append(d)
@@ -408,7 +408,7 @@ struct Parser {
             if binaryOp() != nil, pos > 0, case .newline = tokens[pos - 1].kind {
                 // `total\n+ extra`: the line above was a whole statement already.
                 let op = tok.kind.describe
-                diagnostics.append(Diagnostic(.syntax, "a line cannot start with \(op): only '|' at the start of a line continues the statement above",
+                diagnostics.append(Diagnostic(.syntax, Messages.lineStartsWithOperator(op),
                                               at: loc(tok.range), hint: "end the line above with \(op) to continue it on this line"))
                 throw Abort()
             }

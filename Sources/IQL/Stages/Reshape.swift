@@ -21,11 +21,7 @@ struct Pivot: StageNode {
             let open = try p.expect(.lbrace, "'{' with the aggregate of each cell, as in pivot stage by topic { count() }")
             p.skipNewlines()
             let aggregate = try p.parseBinary(1)
-            if case .name(let n) = aggregate.kind, Aggregates.table[n] != nil {
-                p.diagnostics.append(Diagnostic(.syntax, "'\(n)' is an aggregate function: call it", at: p.loc(aggregate.range),
-                                                hint: "write \(n == "count" ? "count()" : "\(n)(COLUMN)")"))
-                throw Parser.Abort()
-            }
+            try p.refuseUncalled(aggregate)
             p.skipNewlines()
             if p.isOp(.comma) {
                 throw p.fail("'}': a pivot has one aggregate per cell", hint: "pivot again, or join two pivots on their keys")

@@ -271,7 +271,7 @@ final class WindowPass {
             // Numbers of mixed storage (a column built from records): unboxed once here.
             let percent = vs.contains { !$0.isNull } && vs.allSatisfy { $0.isNull || $0.style == .percent }
             return (vs.map { $0.doubleValue ?? .nan }, percent ? .percent : .plain)
-        default: throw env.error("'\(f.rawValue)' needs numbers, found a column of \(col.typeName)", r)
+        default: throw env.error(Messages.needsNumbers(f.rawValue, col.typeName), r)
         }
     }
 
