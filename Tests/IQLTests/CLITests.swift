@@ -133,6 +133,16 @@ enum CLI {
         #expect(r.out.hasPrefix("40 targets and 89 named projects\n"))
     }
 
+    @Test func monthlyTrendsShowsWindowsTopTwoAndPivot() throws {
+        let r = try CLI.run(["--data", "actuals=Examples/data/actuals-sample.csv", "Examples/monthly-trends.iql"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.isEmpty)
+        #expect(r.out.contains("Growth in 2023-05, ranked by the change on the month before"))
+        #expect(r.out.contains("│    1 │ 农业     │ 六大农业龙型经济   │     8% │  7.22% │  0.78% │"))
+        #expect(r.out.contains("│ 高标准农田 │ 2023-02 │      29750 │     14875 │   20% │"))
+        #expect(r.out.contains("│ topic    │ 在建 │ 建成 │ 前期 │ 新建 │"))
+    }
+
     @Test func progressReportComparesTheSampleActuals() throws {
         let r = try CLI.run(["--data", "actuals=Examples/data/actuals-sample.csv", "Examples/progress-report.iql"])
         #expect(r.status == 0, "\(r.err)")
