@@ -99,6 +99,13 @@ import Testing
         #expect(w.out.contains("example: projects | pivot stage by topic { count() ?? 0 }"))
     }
 
+    @Test func warningsAreShownAndTheStatementStillRuns() throws {
+        let t = try runSession(["indicators | where target == null | count"])
+        #expect(t.err.contains("warning: '== null' is always null"))
+        #expect(t.err.contains("hint: to test for null write is_null(target)"))
+        #expect(t.out.contains("0"))
+    }
+
     @Test func helpForAnUnknownTopicSuggestsOne() throws {
         let t = try runSession([":help wehre"])
         #expect(t.err.contains("no help for 'wehre'; did you mean 'where'?"))
