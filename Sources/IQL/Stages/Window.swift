@@ -166,8 +166,10 @@ final class WindowPass {
     }
 
     private func hide(_ col: Column, _ r: SourceRange) throws -> Expr {
-        // A name no source text can spell, so it never meets a column of the data.
-        let name = "\u{1}window\(hidden)"
+        // A name no source text can spell, so it never meets a column of the data, and
+        // four control characters away from any name that can be typed, so that no
+        // "did you mean" ever suggests it.
+        let name = "\u{1}\u{1}\u{1}\u{1}window\(hidden)"
         hidden += 1
         table = table.setting(name, col)
         return Expr(.name(name), r)
