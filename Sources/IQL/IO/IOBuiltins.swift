@@ -9,7 +9,7 @@ import Foundation
 extension Builtins {
     static let io: [Builtin] = [
         Builtin("read_csv", ["path", "encoding", "delimiter"], min: 1,
-                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs: read_csv(\"data/sales.csv\")") { c in
+                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs; a path with * or ? reads every matching file, by name, into one table with a file column: read_csv(\"data/sales.csv\"), read_csv(\"data/actuals-*.csv\")") { c in
             let (path, full) = try c.dataPath(0, "read_csv")
             let encoding = try c.encoding(1)
             let delimiter = try c.delimiter(2, default: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
@@ -20,7 +20,8 @@ extension Builtins {
                     return try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow)
                 }
             }
-            guard FileGlob.isPattern(path) else { return .table(try read(path, full)) }
+            // A file whose name merely contains `[` or `*` is read as it is.
+            guard FileGlob.isPattern(path), !FileManager.default.fileExists(atPath: full) else { return .table(try read(path, full)) }
             // A pattern: every matching file, by name, appended, with the file's name in `file`.
             let files = FileGlob.matches(path)
             guard !files.isEmpty else {
