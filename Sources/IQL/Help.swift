@@ -44,8 +44,8 @@ public enum Help {
         StageHelp(name: "left join", syntax: "T | left join OTHER on KEY, …",
                   summary: "like join, but keeps unmatched rows of T with nulls for OTHER's columns",
                   example: "projects | left join indicators on topic"),
-        StageHelp(name: "compare", syntax: "T | compare ACTUALS [at PERIOD] [tolerance X]",
-                  summary: "compares targets with actual values: adds period, actual, expected, gap, attainment and status",
+        StageHelp(name: "compare", syntax: "T | compare ACTUALS [profiles PROFILES] [at PERIOD] [tolerance X]",
+                  summary: "compares targets with actual values (序时进度): adds period, actual, expected, gap, attainment, completion, pace, pace_gap and status (met, ahead, on_track, behind, pending, no_data); PROFILES (profile, month, share) paces seasonal targets",
                   example: "indicators | compare actuals at \"2023-06\""),
     ]
 

@@ -80,6 +80,7 @@ import Testing
         #expect(completer.complete(":schema p").candidates.allSatisfy { $0.hasPrefix("p") })
         #expect(completer.complete(":format j").replacement == "json")
         #expect(completer.complete(":timing o").candidates == ["on", "off"])
+        #expect(completer.complete(":lang z").replacement == "zh")
         #expect(completer.complete(":help grou").replacement == "group")
     }
 

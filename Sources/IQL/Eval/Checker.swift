@@ -79,8 +79,8 @@ struct Checker {
         case .join(_, let t, let cond):
             outer(t)
             if case .expr(let c) = cond { row(c) }
-        case .compare(let a, let at, let tol):
-            outer(a); at.map(outer); tol.map(outer)
+        case .compare(let a, let profiles, let at, let tol):
+            outer(a); profiles.map(outer); at.map(outer); tol.map(outer)
         case .call(let callee, let args):
             if case .name(let n) = callee.kind {
                 if !locals.contains(n) && !known.contains(n) { unknown(n, callee.range, function: true, locals) }

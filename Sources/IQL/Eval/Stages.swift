@@ -90,8 +90,9 @@ struct StageRunner {
                 throw compiler.error(.type, Messages.expected("a table to join", right), other.range)
             }
             return .table(try Joiner(runner: self).join(kind, t, rt, condition, stage.range, joinName(other)))
-        case .compare(let actuals, let at, let tolerance):
-            return .table(try Comparison(runner: self).compare(t, actuals, at, tolerance, scope, f, stage.range))
+        case .compare(let actuals, let profiles, let at, let tolerance):
+            let clauses = Comparison.Clauses(profiles: profiles, at: at, tolerance: tolerance)
+            return .table(try Comparison(runner: self).compare(t, actuals, clauses, scope, f, stage.range))
         case .call, .count, .take, .skip:
             fatalError("handled above")
         }

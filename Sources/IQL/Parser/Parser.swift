@@ -467,7 +467,7 @@ struct Parser {
     ///       | 'take' expr | 'skip' expr | 'distinct' names? | 'count'
     ///       | 'group' ('by' bindings)? '{' bindings? '}'
     ///       | 'left'? 'join' postfix 'on' (names | expr)
-    ///       | 'compare' postfix ('at' expr)? ('tolerance' expr)?
+    ///       | 'compare' postfix ('profiles' postfix)? ('at' expr)? ('tolerance' expr)?
     ///       | postfix                       (a function call: t | f(x) is f(t, x))
     private mutating func parseStage() throws -> Stage {
         let start = tok.range
@@ -534,10 +534,11 @@ struct Parser {
             case "compare":
                 advance()
                 let actuals = try parsePostfix()
-                var at: Expr? = nil, tolerance: Expr? = nil
+                var profiles: Expr? = nil, at: Expr? = nil, tolerance: Expr? = nil
+                if isWord("profiles") { advance(); profiles = try parsePostfix() }
                 if isWord("at") { advance(); at = try parsePostfix() }
                 if isWord("tolerance") { advance(); tolerance = try parseUnary() }
-                return done(.compare(actuals: actuals, at: at, tolerance: tolerance))
+                return done(.compare(actuals: actuals, profiles: profiles, at: at, tolerance: tolerance))
             default:
                 break
             }

@@ -78,7 +78,7 @@ struct Stage {
         case count
         case group(keys: [Binding], aggregates: [Binding])
         case join(JoinKind, Expr, JoinCondition)
-        case compare(actuals: Expr, at: Expr?, tolerance: Expr?)
+        case compare(actuals: Expr, profiles: Expr?, at: Expr?, tolerance: Expr?)
         /// `t | f(x)` is `f(t, x)`.
         case call(Expr, [Argument])
     }
