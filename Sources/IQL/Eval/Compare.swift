@@ -181,7 +181,7 @@ struct Comparison {
             // Nothing is compared while nothing is expected: only completion and pace show.
             if status == .pending { expected = nil }
             let gap = expected.map { direction == "at_most" ? $0 - value : value - $0 }
-            let paceGap = expected == nil ? nil : completion.flatMap { c in pace.map { rate(c) - rate($0) } }
+            let paceGap = expected == nil ? nil : completion.flatMap { c in pace.map { c - $0 } }
 
             func shown(_ d: Double?) -> Value { d.map { Value.num($0, percentUnit ? .percent : .plain) } ?? .null }
             // Prorated figures are for people to read: 0.01 percentage point, or two decimals.
