@@ -297,7 +297,14 @@ struct Compiler {
     private func compileCall(_ callee: Expr, _ args: [Argument], _ scope: Scope, _ range: SourceRange) throws -> Code {
         let fc: Code
         do {
-            fc = try compile(callee, scope)
+            // A column never holds a function: over compare's output, which has a `pace`
+            // column, `pace(period)` still calls the builtin.
+            if case .name(let n) = callee.kind, let b = Builtins.table[n], scope.namesColumn(n) {
+                let v = Value.function(b)
+                fc = { _ in v }
+            } else {
+                fc = try compile(callee, scope)
+            }
         } catch var d as Diagnostic where d.kind == .unknownName {
             if case .name(let n) = callee.kind {
                 d.message = Messages.unknownFunction(n)
