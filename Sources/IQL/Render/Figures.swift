@@ -9,11 +9,12 @@ import Foundation
 /// is how it reads in a sentence.
 extension Formatter {
     /// `d` with the unit it counts: `figure(50000000, "元")` is `5000万元` in Chinese and
-    /// `50 million yuan` in English; `%` shows a percentage. Without `digits` the digits are
+    /// `50 million yuan` in English; `%` shows a percentage (`93%`). Without `digits` the digits are
     /// only shifted, never rounded (`1.23456789亿`); with them, rounded to at most that many
     /// decimals, trailing zeros dropped (`27亿斤`, `12.94亿斤`).
     static func figure(_ d: Double, unit: String?, digits: Int?, language: Language) -> String {
-        if unit == "%" { return percent(d, digits: digits) }
+        // Percentages round like every other figure here (93%, not 93.00%); pct() keeps zeros.
+        if unit == "%" { return digits == nil ? percent(d) : trimmed(d * 100, digits) + "%" }
         switch language {
         case .zh:
             return wanYi(d, digits: digits) + (unit ?? "")
