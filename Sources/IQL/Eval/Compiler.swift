@@ -297,11 +297,15 @@ struct Compiler {
     private func compileCall(_ callee: Expr, _ args: [Argument], _ scope: Scope, _ range: SourceRange) throws -> Code {
         let fc: Code
         do {
-            // A column never holds a function: over compare's output, which has a `pace`
-            // column, `pace(period)` still calls the builtin.
+            // A column that holds no function does not hide the builtin of its name: over
+            // compare's output, which has a `pace` column, `pace(period)` calls the builtin.
             if case .name(let n) = callee.kind, let b = Builtins.table[n], scope.namesColumn(n) {
-                let v = Value.function(b)
-                fc = { _ in v }
+                let column = try compile(callee, scope), builtin = Value.function(b)
+                fc = { f in
+                    let v = try column(f)
+                    if case .function = v { return v }
+                    return builtin
+                }
             } else {
                 fc = try compile(callee, scope)
             }
