@@ -48,6 +48,11 @@ struct IQLCommand: ParsableCommand {
         valueName: "name=value"))
     var params: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The language of status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
+        valueName: "zh|en"))
+    var lang: Language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+
     @Flag(name: .long, help: "Print on standard error how long reading --data files and compiling took (load) and how long running took (query): 'BENCH load_ms=… query_ms=…'.")
     var timings = false
 
@@ -78,7 +83,7 @@ struct IQLCommand: ParsableCommand {
     func run() throws {
         if isInteractive { return try runREPL() }
         let (name, text) = try source()
-        let engine = Engine(fileAccess: .all, limits: .local)
+        let engine = Engine(fileAccess: .all, limits: .local, language: lang)
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor)
         let started = DispatchTime.now()
@@ -165,3 +170,10 @@ struct IQLCommand: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension Language: ExpressibleByArgument {
+    public init?(argument: String) {
+        // Exactly the two codes: a locale name such as zh_CN is for LANG, not for --lang.
+        self.init(rawValue: argument)
+    }
+}
