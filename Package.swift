@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IQLTests",
-            dependencies: ["IQL"],
+            dependencies: ["IQL", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // Scripts and data files the tests read from disk, not resources.
             exclude: ["Golden", "Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]

@@ -65,11 +65,14 @@ struct XLSXPackage {
         }
         let parser = XMLParser(data: data)
         parser.delegate = handler
-        if !parser.parse() {
-            if let thrown = handler.thrown { throw thrown }
-            throw Diagnostic(.io, Messages.malformedWorkbookXML(name, path, parser.lineNumber, parser.columnNumber), at: nil)
-        }
+        // Foundation on Linux can return true after an error, and reports none for a
+        // document cut short: the handler's own record of errors and open elements decides.
+        let parsed = parser.parse()
         if let thrown = handler.thrown { throw thrown }
+        if !parsed || parser.parserError != nil || handler.errorPlace != nil || handler.depth != 0 || !handler.sawElement {
+            let (line, column) = handler.errorPlace ?? (parser.lineNumber, parser.columnNumber)
+            throw Diagnostic(.io, Messages.malformedWorkbookXML(name, path, line, column), at: nil)
+        }
     }
 }
 
@@ -80,6 +83,10 @@ class XMLEvents: NSObject, XMLParserDelegate {
     var thrown: Error?
     var collecting = false
     var text = ""
+    /// Elements open, whether any was seen, and where the first XML error was.
+    private(set) var depth = 0
+    private(set) var sawElement = false
+    private(set) var errorPlace: (Int, Int)?
 
     func start(_ name: Substring, _ attributes: [String: String]) throws {}
     func end(_ name: Substring) throws {}
@@ -97,11 +104,18 @@ class XMLEvents: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        depth += 1
+        sawElement = true
         do { try start(XMLEvents.local(elementName), attributeDict) } catch { thrown = error; parser.abortParsing() }
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        depth -= 1
         do { try end(XMLEvents.local(elementName)) } catch { thrown = error; parser.abortParsing() }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if errorPlace == nil && thrown == nil { errorPlace = (parser.lineNumber, parser.columnNumber) }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -55,8 +55,8 @@ extension Chart {
     public func svg() -> String {
         let rowHeight = 26, top = 34, barHeight = 16
         // Text is measured as the terminal measures it: a CJK character as two cells of
-        // about 7 px at the 13 px font used here.
-        let cellPixels = 7.0
+        // at most 8 px at the 13 px font used here.
+        let cellPixels = 8.0
         let labelPixels = min(280, Int(Double(bars.map { TextWidth.of($0.label) }.max() ?? 0) * cellPixels) + 16)
         let valuePixels = max(60, Int(Double(bars.map { TextWidth.of(valueText($0)) }.max() ?? 0) * cellPixels) + 16)
         let plot = 440
