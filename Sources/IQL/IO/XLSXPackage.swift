@@ -63,7 +63,9 @@ struct XLSXPackage {
         guard let data = try part(path) else {
             throw Diagnostic(.io, Messages.notAWorkbook(name, "it has no part \(path)"), at: nil, hint: Messages.workbookHint)
         }
-        let parser = XMLParser(data: data)
+        // Fed as a stream: given the whole data at once, Foundation on Linux fails at the
+        // end of any part over 10 MB ("internal error"), which large sheets are.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = handler
         // Foundation on Linux can return true after an error, and reports none for a
         // document cut short: the handler's own record of errors and open elements decides.
