@@ -70,7 +70,7 @@ enum StageRegistry {
     static let all: [StageDefinition] = [
         Where.definition, Select.definition, Derive.definition, Sort.definition,
         Take.definition, Skip.definition, Distinct.definition, Count.definition,
-        Group.definition, JoinStage.inner, JoinStage.left, CompareStage.definition,
+        Group.definition, JoinStage.inner, JoinStage.left, CompareStage.definition, ChartStage.definition,
     ]
 
     /// The distinct stage words, for messages and suggestions.
