@@ -20,9 +20,10 @@ struct XLSXPackage {
 
     static let absoluteLimit = 1 << 30
 
-    init(bytes: [UInt8], name: String) throws {
+    /// Opens the archive; `partLimit` overrides the bound described above (for tests).
+    init(bytes: [UInt8], name: String, partLimit: Int? = nil) throws {
         self.name = name
-        partLimit = min(XLSXPackage.absoluteLimit, max(bytes.count.multipliedReportingOverflow(by: 100).partialValue, 16 << 20))
+        self.partLimit = partLimit ?? min(XLSXPackage.absoluteLimit, max(bytes.count.multipliedReportingOverflow(by: 100).partialValue, 16 << 20))
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
@@ -130,7 +131,7 @@ extension Messages {
     static let workbookHint = "read_xlsx reads .xlsx files (Excel 2007 and later); save an .xls or .csv file as .xlsx first, or use read_csv"
     static func damagedWorkbook(_ path: String, _ part: String) -> String { "'\(path)' is damaged: its part \(part) cannot be unpacked" }
     static func workbookPartTooLarge(_ path: String, _ part: String, _ limit: Int) -> String {
-        "'\(path)' is refused: its part \(part) unpacks to more than \(limit >> 20) MB"
+        "'\(path)' is refused: its part \(part) unpacks to more than " + (limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes")
     }
     static func malformedWorkbookXML(_ path: String, _ part: String, _ line: Int, _ column: Int) -> String {
         "'\(path)' is damaged: its part \(part) is not well-formed XML (line \(line), column \(column))"
