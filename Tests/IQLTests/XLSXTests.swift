@@ -285,6 +285,21 @@ enum OpenPyXL {
         #expect(try roomy.part("big.xml")?.count == 200_000, "within the bound, the part is read whole")
     }
 
+    @Test func aCellThatContradictsItsTypeIsNamed() throws {
+        func sheet(_ cells: String) throws -> String {
+            try workbook([
+                "xl/workbook.xml": "<workbook xmlns:r=\"urn:r\"><sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+                "xl/_rels/workbook.xml.rels": "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+                "xl/worksheets/sheet1.xml": "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a</t></is></c></row><row r=\"2\">\(cells)</row></sheetData></worksheet>",
+            ])
+        }
+        let number = try #require(io.failure("read_xlsx(\"\(try sheet("<c r=\"C2\"><v>12abc</v></c>"))\")"))
+        #expect(number.message == "cell C2 is numeric but holds '12abc'")
+        #expect(io.place(number) == "<test>:1:11")
+        let shared = try #require(io.failure("read_xlsx(\"\(try sheet("<c r=\"AB2\" t=\"s\"><v>7</v></c>"))\")"))
+        #expect(shared.message == "cell AB2 refers to shared string 7, which the workbook does not have")
+    }
+
     @Test func malformedXMLNamesThePart() throws {
         let path = try workbook([
             "xl/workbook.xml": "<workbook xmlns:r=\"urn:r\"><sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets>\n<oops></workbook>",

@@ -133,6 +133,10 @@ extension Messages {
     static func workbookPartTooLarge(_ path: String, _ part: String, _ limit: Int) -> String {
         "'\(path)' is refused: its part \(part) unpacks to more than " + (limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes")
     }
+    static func missingSharedString(_ cell: String, _ index: String) -> String {
+        "cell \(cell) refers to shared string \(index), which the workbook does not have"
+    }
+    static func badNumericCell(_ cell: String, _ text: String) -> String { "cell \(cell) is numeric but holds '\(text)'" }
     static func malformedWorkbookXML(_ path: String, _ part: String, _ line: Int, _ column: Int) -> String {
         "'\(path)' is damaged: its part \(part) is not well-formed XML (line \(line), column \(column))"
     }

@@ -355,7 +355,7 @@ private final class SheetCells: XMLEvents {
         case "s":
             guard let v = value, let i = Int(v.trimmingCharacters(in: .whitespaces)), i >= 0, i < sharedCount else {
                 if value == nil { return nil }
-                throw Diagnostic(.io, "a cell refers to shared string \(value!), which the workbook does not have", at: nil)
+                throw Diagnostic(.io, Messages.missingSharedString(reference, value!), at: nil)
             }
             return .shared(i)
         case "inlineStr":
@@ -376,7 +376,7 @@ private final class SheetCells: XMLEvents {
         default:
             guard let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
             guard let d = Double(v) else {
-                throw Diagnostic(.io, "a numeric cell holds '\(v)', which is not a number", at: nil)
+                throw Diagnostic(.io, Messages.badNumericCell(reference, v), at: nil)
             }
             switch styles.kind(ofStyle: cellStyle) {
             case .plain: return .number(d, percent: false)
@@ -385,6 +385,9 @@ private final class SheetCells: XMLEvents {
             }
         }
     }
+
+    /// The current cell as Excel names it: `B4`.
+    private var reference: String { XLSXWriter.columnLetters(cellColumn - 1) + String(rowNumber) }
 
     /// The 1-based column of a cell reference such as `AB12`.
     private static func column(_ ref: String) -> Int? {
