@@ -39,7 +39,7 @@ struct IQLCommand: ParsableCommand {
     var maxRows: Int = 40
 
     @Option(name: .long, help: ArgumentHelp(
-        "Read a data file as the table NAME (repeatable): .csv/.tsv, .json/.jsonl, or .db/.sqlite (the table NAME, or PATH:TABLE).",
+        "Read a data file as the table NAME (repeatable): .csv/.tsv, .json/.jsonl, .xlsx (the first sheet, or PATH:SHEET), or .db/.sqlite (the table NAME, or PATH:TABLE).",
         valueName: "name=path"))
     var data: [String] = []
 
