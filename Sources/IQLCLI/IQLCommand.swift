@@ -92,12 +92,12 @@ struct IQLCommand: ParsableCommand {
         }
         if check {
             let problems = engine.check(program)
-            if !problems.isEmpty {
-                report(diagnostics.render(problems))
-                throw ExitCode(1)
-            }
+            report(diagnostics.render(problems))
+            if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             return
         }
+        // Warnings do not stop the run, but their hints must reach whoever wrote the code.
+        report(diagnostics.render(program.warnings))
         // Colour (charts' bars, numbers, nulls) only on a terminal.
         let stdoutColor = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let renderer = Renderer(format: format, maxRows: maxRows, color: stdoutColor)

@@ -119,6 +119,7 @@ public final class Session {
         let started = clock.now
         do {
             let program = try engine.compile(source, name: name)
+            if !program.warnings.isEmpty { errors(DiagnosticRenderer(color: settings.color).render(program.warnings)) }
             _ = try reader.runInterruptibly(raising: engine.interrupt) {
                 try engine.run(program) { value in self.show(value) }
             }

@@ -348,7 +348,10 @@ struct Compiler {
     private func compileAggregate(_ agg: Aggregate, _ name: String, _ args: [Argument], _ g: GroupState, _ scope: Scope, _ range: SourceRange) throws -> Code {
         if args.isEmpty {
             guard name == "count" else { throw error(.type, Messages.arity(name, "1 argument", 0), range) }
-            return { _ in .number(Double(g.members[g.current].count)) }
+            return { _ in
+                let n = g.members[g.current].count
+                return n == 0 && g.nullWhenEmpty ? .null : .number(Double(n))
+            }
         }
         guard args.count == 1 else { throw error(.type, Messages.arity(name, "1 argument", args.count), range) }
         // The argument is a per-row expression over the input table, evaluated once for
@@ -366,7 +369,8 @@ struct Compiler {
                 col = try runner.column(argExpr, g.input, cursor, rowScope, f, compiled: code)
                 cache.column = col
             }
-            return agg.run(col, g.members[g.current])
+            let rows = g.members[g.current]
+            return rows.isEmpty && g.nullWhenEmpty ? .null : agg.run(col, rows)
         }
     }
 
@@ -427,6 +431,11 @@ struct Operators {
 
     func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
+        case (.table, _), (_, .table):
+            // Two tables append, as `a | append b` does (Stages/Append.swift).
+            guard let x = a.asTable, let y = b.asTable else { return try arithmetic(.add, a, b) }
+            try compiler.ctx.checkRows(x.rowCount + y.rowCount, range, compiler.file)
+            return .table(Table.appending([x, y]))
         case (.string(let x), .string(let y)):
             let limit = compiler.ctx.limits.stringLength
             if x.utf8.count + y.utf8.count > limit {

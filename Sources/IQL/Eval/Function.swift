@@ -139,6 +139,9 @@ final class GroupState {
     var keys: [[Value]] = []
     var members: [[Int]] = []
     var current = 0
+    /// Whether an aggregate of a group with no rows is null (a `pivot` cell where no
+    /// row falls: `count() ?? 0` then gives 0) rather than its value for no rows.
+    var nullWhenEmpty = false
     init(input: Table, keyNames: [String]) {
         self.input = input
         self.keyNames = keyNames
