@@ -23,7 +23,7 @@ public struct MetaCommand: Sendable {
                     example: ":schema indicators"),
         MetaCommand(name: "load", arguments: "FILE", summary: "runs a script in the session; its definitions stay",
                     example: ":load report.iql"),
-        MetaCommand(name: "format", arguments: "table|csv|json|markdown", summary: "sets how results are shown (without an argument, shows it)",
+        MetaCommand(name: "format", arguments: "table|csv|json|markdown|html", summary: "sets how results are shown (without an argument, shows it)",
                     example: ":format csv"),
         MetaCommand(name: "lang", arguments: "zh|en", summary: "sets the language of status labels and figures (without an argument, shows it)",
                     example: ":lang zh"),

@@ -176,7 +176,7 @@ public final class Session {
         case "format":
             if argument.isEmpty { return output("format: \(settings.format.rawValue)\n") }
             guard let f = OutputFormat(rawValue: argument) else {
-                return fail("unknown format '\(argument)': use table, csv, json or markdown")
+                return fail("unknown format '\(argument)': use table, csv, json, markdown or html")
             }
             settings.format = f
         case "lang":
