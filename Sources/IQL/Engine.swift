@@ -29,6 +29,14 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.files = newValue } }
     }
 
+    /// The date `today()` gives, and the year of periods written without one (`上半年`,
+    /// `1-5月`). Default: nil, the system clock's date in the local time zone. Fix it
+    /// to make reports reproducible; the `iql` command reads it from `IQL_TODAY`.
+    public var today: CalendarDate? {
+        get { lock.withLock { context.fixedToday } }
+        set { lock.withLock { context.fixedToday = newValue } }
+    }
+
     /// Raise this from another thread to stop the running evaluation; cleared when
     /// the next evaluation starts.
     public let interrupt = Interrupt()

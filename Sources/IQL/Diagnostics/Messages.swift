@@ -23,6 +23,12 @@ enum Messages {
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }
+    static func unreadablePeriod(_ found: Value) -> String {
+        if case .string = found { return "cannot read \(Formatter.literal(found)) as a period" }
+        return expected("a period such as \"2023-06\"", found)
+    }
+    static let periodSpellings = "a period is written 2023-06, 2023-Q2, 2023-H1, 2023, 2023年6月, 2023年二季度, 2023年上半年 or 2023年1-5月 (January to May); without the year (6月, 一季度, 上半年, 1-5月) it is in the current year"
+    static let dateSpellings = "make a date with date(\"2023-06-30\") or date(2023, 6, 30)"
 }
 
 /// The closest of `candidates` to `name` by edit distance, if close enough to suggest.

@@ -82,6 +82,11 @@ final class Context {
     private var stackFloor: UInt = 0
     /// Files being imported, to refuse import cycles.
     var importing: [String] = []
+    /// The day `today()` gives, when the host fixed it; otherwise the system clock's.
+    var fixedToday: CalendarDate?
+    /// Regular expressions compiled so far, by pattern, so that `matches(name, "…")`
+    /// over a column compiles its pattern once.
+    var regexes: [String: Regex<AnyRegexOutput>] = [:]
 
     init(globals: Globals, files: FileAccess) {
         self.globals = globals
@@ -103,6 +108,10 @@ final class Context {
         }
         stackFloor = StackGuard.floor()
     }
+
+    /// The engine's clock: what `today()` gives and the year of periods written without
+    /// one (`上半年`).
+    var today: CalendarDate { fixedToday ?? CalendarDate(Date()) }
 
     /// Turns the stack check off until the next ``begin``: for straight-line code only.
     func skipStackCheck() { stackFloor = 0 }

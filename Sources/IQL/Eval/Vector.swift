@@ -47,7 +47,7 @@ struct Vectorizer {
                 case .number(let a): return .numbers(a, col.style)
                 case .bool(let a): return .bools(a)
                 case .string(let a, let d): return .strings(a, d)
-                case .any: return nil
+                case .date, .any: return nil
                 }
             }
             // Not a column: the same name anywhere else is the same for every row.
