@@ -101,7 +101,10 @@ import Testing
         #expect(Period("2023-06")?.elapsedShare == 0.5)
         #expect(Period("2023-Q3")?.elapsedShare == 0.75)
         #expect(Period("2023-YTD05")?.elapsedShare == 5.0 / 12)
-        let sorted = ["2023-07", "2023", "2023-Q2", "2023-H1", "2023-06", "2023-YTD06", "2022-12"].compactMap { Period($0) }.sorted()
-        #expect(sorted.map(\.description) == ["2022-12", "2023-H1", "2023-YTD06", "2023-Q2", "2023-06", "2023-07", "2023"])
+        // By the end: periods ending together keep their order (a stable sort).
+        let sorted = ["2023-07", "2023", "2023-Q2", "2023-H1", "2023-06", "2023-YTD06", "2022-12"].compactMap { Period($0) }.sorted(by: <)
+        #expect(sorted.map(\.description) == ["2022-12", "2023-Q2", "2023-H1", "2023-06", "2023-YTD06", "2023-07", "2023"])
+        #expect(!(Period("2023-Q2")! < Period("2023-06")!) && !(Period("2023-06")! < Period("2023-Q2")!))
+        #expect(Period("2023-YTD05")! < Period("2023-06")!)
     }
 }

@@ -7,7 +7,7 @@
 /// prints with no conversion. Periods of one kind also sort as text. `period(x)` turns
 /// every spelling analysts meet into that text; this type does the reading and the
 /// calendar arithmetic.
-struct Period: Hashable, Comparable, CustomStringConvertible {
+struct Period: Hashable, CustomStringConvertible {
     enum Kind: Int { case year, half, quarter, yearToDate, month }
 
     let year: Int
@@ -121,10 +121,12 @@ struct Period: Hashable, Comparable, CustomStringConvertible {
         return Period(year: y, kind: kind, index: total - y * units + 1)
     }
 
-    /// Chronological by the end of the period; of two ending together, the longer first
-    /// (the year before its December), then by kind, so that the order is total.
+    /// Whether `a` ends before `b` ends. Periods ending in the same month are neither
+    /// before nor after each other (a strict weak order, so Period is not Comparable):
+    /// `compare … at "2023年上半年"` then takes a value for June, and `at "1-5月"` one
+    /// for May, as "the latest not after" says.
     static func < (a: Period, b: Period) -> Bool {
-        (a.year, a.endMonth, -a.months, a.kind.rawValue) < (b.year, b.endMonth, -b.months, b.kind.rawValue)
+        (a.year, a.endMonth) < (b.year, b.endMonth)
     }
 }
 
