@@ -28,6 +28,14 @@ enum Messages {
         return expected("a period such as \"2023-06\"", found)
     }
     static let periodSpellings = "a period is written 2023-06, 2023-Q2, 2023-H1, 2023, 2023年6月, 2023年二季度, 2023年上半年 or 2023年1-5月 (January to May); without the year (6月, 一季度, 上半年, 1-5月) it is in the current year"
+    /// A hint when a date meets text, as a file's date column meets `"2023-06-30"`.
+    static func dateAgainstText(_ a: Value, _ b: Value) -> String? {
+        switch (a, b) {
+        case (.date, .string(let s)), (.string(let s), .date):
+            return "a date is compared with a date: write date(\(Formatter.quoted(s)))"
+        default: return nil
+        }
+    }
     static let dateSpellings = "make a date with date(\"2023-06-30\") or date(2023, 6, 30)"
 }
 

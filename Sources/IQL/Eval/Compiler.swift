@@ -485,7 +485,7 @@ struct Operators {
         case (.date(let x), .date(let y)): return .bool(test(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {
-                throw compiler.error(.type, Messages.binary("compare", a, b), range)
+                throw compiler.error(.type, Messages.binary("compare", a, b), range, hint: Messages.dateAgainstText(a, b))
             }
             return .bool(test(x == y ? 0 : (x < y ? -1 : 1)))
         }
