@@ -111,6 +111,14 @@ import Testing
         #expect(throws: IQLError.self) { try engine.evaluate("next_day(\"2023-12-31\")") }
     }
 
+    @Test func hostDateColumns() throws {
+        let engine = Engine()
+        let day = CalendarDate(year: 2023, month: 6, day: 30)
+        engine.define("t", .table(try Table(columns: ["d": .dates([day, nil])])))
+        #expect(try engine.evaluate("t | where d == date(\"2023-06-30\") | count") == 1)
+        #expect(try engine.evaluate("t[1].d").isNull)
+    }
+
     @Test func theClockIsTheEngines() throws {
         let engine = Engine()
         engine.today = CalendarDate(year: 2021, month: 3, day: 4)
