@@ -101,6 +101,7 @@ final class Context {
         steps = 0
         depth = 0
         importing = []
+        clockToday = nil
         if let ms = limits.timeMilliseconds {
             deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, ms) * 1_000_000)
         } else {
@@ -109,9 +110,18 @@ final class Context {
         stackFloor = StackGuard.floor()
     }
 
+    /// The system clock's date, read once per evaluation.
+    private var clockToday: CalendarDate?
+
     /// The engine's clock: what `today()` gives and the year of periods written without
-    /// one (`上半年`).
-    var today: CalendarDate { fixedToday ?? CalendarDate(Date()) }
+    /// one (`上半年`). One evaluation sees one date, even across midnight, and reads
+    /// the system clock at most once.
+    var today: CalendarDate {
+        if let d = fixedToday ?? clockToday { return d }
+        let d = CalendarDate(Date())
+        clockToday = d
+        return d
+    }
 
     /// Turns the stack check off until the next ``begin``: for straight-line code only.
     func skipStackCheck() { stackFloor = 0 }

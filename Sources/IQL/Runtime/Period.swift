@@ -8,7 +8,7 @@
 /// every spelling analysts meet into that text; this type does the reading and the
 /// calendar arithmetic.
 struct Period: Hashable, CustomStringConvertible {
-    enum Kind: Int { case year, half, quarter, yearToDate, month }
+    enum Kind { case year, half, quarter, yearToDate, month }
 
     let year: Int
     let kind: Kind
@@ -60,17 +60,6 @@ struct Period: Hashable, CustomStringConvertible {
         case .half: return index * 6
         case .quarter: return index * 3
         case .yearToDate, .month: return index
-        }
-    }
-
-    /// How many months the period covers.
-    var months: Int {
-        switch kind {
-        case .year: return 12
-        case .half: return 6
-        case .quarter: return 3
-        case .yearToDate: return index
-        case .month: return 1
         }
     }
 
