@@ -61,6 +61,8 @@ import Testing
         #expect(Period(Value.date(CalendarDate(year: 2023, month: 6, day: 30)!), defaultYear: 2000)?.description == "2023-06")
         #expect(Period(Value.number(2023.5), defaultYear: 2000) == nil)
         #expect(Period(Value.number(1e300), defaultYear: 2000) == nil)
+        #expect(Period(Value.number(6), defaultYear: 2000) == nil)
+        #expect(Period(Value.number(-2023), defaultYear: 2000) == nil)
         #expect(Period(Value.bool(true), defaultYear: 2000) == nil)
     }
 

@@ -32,12 +32,13 @@ struct Period: Hashable, CustomStringConvertible {
         self = p
     }
 
-    /// The period a value stands for: any spelling of one as text, a year as a number, or
-    /// a date (its month); nil for anything else.
+    /// The period a value stands for: any spelling of one as text, a year of four digits
+    /// as a number (a CSV column of years reads as numbers), or a date (its month); nil
+    /// for anything else, 6 included (a month needs its year: "6月").
     init?(_ v: Value, defaultYear: Int) {
         switch v {
         case .string(let s): self.init(s, defaultYear: defaultYear)
-        case .number(let d) where d == d.rounded() && abs(d) < 1e5: self.init(year: Int(d), kind: .year, index: 1)
+        case .number(let d) where d == d.rounded() && (1000...9999).contains(d): self.init(year: Int(d), kind: .year, index: 1)
         case .date(let d): self.init(year: d.year, kind: .month, index: d.month)
         default: return nil
         }
