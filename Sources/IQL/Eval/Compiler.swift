@@ -120,7 +120,10 @@ struct Compiler {
 
     /// Resolves a name: innermost function parameters, then columns of the current
     /// stage, then outer scopes, then globals and builtins.
-    func resolve(_ name: String, _ scope: Scope, _ r: SourceRange) throws -> Code {
+    /// - Parameter callee: whether the name is called, `name(…)`. A column holds data, not
+    ///   functions, so a called name that is a column of the stage and also a function
+    ///   calls the function: `actuals | derive p = period(period)`.
+    func resolve(_ name: String, _ scope: Scope, _ r: SourceRange, callee: Bool = false) throws -> Code {
         var hops = 0
         var s: Scope? = scope
         while let sc = s {
@@ -137,8 +140,12 @@ struct Compiler {
                 }
                 hops += 1
             case .columns(let t, let cursor):
-                if let ci = t.index(of: name) { return Compiler.reader(t.columns[ci], cursor) }
+                if let ci = t.index(of: name) {
+                    if callee, let f = function(named: name) { return f }
+                    return Compiler.reader(t.columns[ci], cursor)
+                }
             case .group(let g):
+                if callee, g.keyNames.contains(name) || g.input.index(of: name) != nil, let f = function(named: name) { return f }
                 if let k = g.keyNames.firstIndex(of: name) { return { _ in g.keys[g.current][k] } }
                 if g.input.index(of: name) != nil {
                     throw error(.unknownName, Messages.notAggregated(name), r, hint: "use an aggregate such as sum(\(name)) or first(\(name)), or add it to 'by'")
@@ -149,10 +156,7 @@ struct Compiler {
             s = sc.parent
         }
         if let box = ctx.globals.box(name) { return { _ in box.value } }
-        if let b = Builtins.table[name] {
-            let v = Value.function(b)
-            return { _ in v }
-        }
+        if let f = function(named: name) { return f }
         let suggestion = closest(to: name, in: scope.visibleNames(ctx))
         let inStage = { () -> Bool in
             var s: Scope? = scope
@@ -161,6 +165,14 @@ struct Compiler {
         }()
         throw error(.unknownName, inStage ? "unknown name '\(name)': no column, variable or function has that name" : Messages.unknownName(name), r,
                     hint: suggestion.map(Messages.didYouMean))
+    }
+
+    /// The global function or builtin called `name`, past any column of that name.
+    private func function(named name: String) -> Code? {
+        if let box = ctx.globals.box(name), case .function = box.value { return { _ in box.value } }
+        guard let b = Builtins.table[name] else { return nil }
+        let v = Value.function(b)
+        return { _ in v }
     }
 
     /// A closure that reads one column at the cursor's row, specialised by storage.
@@ -299,7 +311,7 @@ struct Compiler {
     private func compileCall(_ callee: Expr, _ args: [Argument], _ scope: Scope, _ range: SourceRange) throws -> Code {
         let fc: Code
         do {
-            fc = try compile(callee, scope)
+            if case .name(let n) = callee.kind { fc = try resolve(n, scope, callee.range, callee: true) } else { fc = try compile(callee, scope) }
         } catch var d as Diagnostic where d.kind == .unknownName {
             if case .name(let n) = callee.kind {
                 d.message = Messages.unknownFunction(n)
