@@ -18,6 +18,21 @@ import Testing
         #expect(t.err.contains("a pipeline stage follows an expression") || t.err.contains("error"))
     }
 
+    @Test func aPastedPipelineWithLinesStartingWithAPipeRunsAsOneStatement() throws {
+        let t = try runSession(["t", "  | where topic == \"医药\"", "  | select name", "1 + 1"], pasted: true)
+        #expect(t.err.isEmpty, "\(t.err)")
+        #expect(t.out.contains("医药产业产值"))
+        #expect(!t.out.contains("topic"), "only the selected column is shown")
+        #expect(t.out.hasSuffix("2\n"))
+        #expect(t.reader.history == ["t\n  | where topic == \"医药\"\n  | select name", "1 + 1"])
+    }
+
+    @Test func anErrorInsideAFunctionPointsAtTheCallToo() throws {
+        let t = try runSession(["fn f(x) = x * \"a\"", "f(2)"])
+        #expect(t.err.contains("<repl>:1:11: error: cannot multiply number and string"), "\(t.err)")
+        #expect(t.err.contains("<repl>:1:1: note: in the call here\n  |\n1 | f(2)"), "\(t.err)")
+    }
+
     @Test func aMultiLinePipelineIsOneHistoryEntry() throws {
         let t = try runSession(["t |", "  where topic == \"旅游\" |", "  select name", "[1,", "2]"])
         #expect(t.out.contains("旅游收入"))

@@ -67,25 +67,6 @@ struct Checker {
     }
 
     private mutating func stage(_ s: Stage, locals: Set<String>) {
-        func row(_ x: Expr) { expr(x, locals: locals, inStage: true) }
-        func outer(_ x: Expr) { expr(x, locals: locals, inStage: false) }
-        switch s.kind {
-        case .where(let p): row(p)
-        case .select(let bs), .derive(let bs), .distinct(let bs): bs.forEach { row($0.value) }
-        case .sort(let ks): ks.forEach { row($0.value) }
-        case .take(let n), .skip(let n): outer(n)
-        case .count: break
-        case .group(let keys, let aggs): keys.forEach { row($0.value) }; aggs.forEach { row($0.value) }
-        case .join(_, let t, let cond):
-            outer(t)
-            if case .expr(let c) = cond { row(c) }
-        case .compare(let a, let at, let tol):
-            outer(a); at.map(outer); tol.map(outer)
-        case .call(let callee, let args):
-            if case .name(let n) = callee.kind {
-                if !locals.contains(n) && !known.contains(n) { unknown(n, callee.range, function: true, locals) }
-            } else { outer(callee) }
-            args.forEach { outer($0.value) }
-        }
+        for (e, perRow) in s.node.expressions { expr(e, locals: locals, inStage: perRow) }
     }
 }

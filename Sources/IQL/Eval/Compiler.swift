@@ -261,29 +261,12 @@ struct Compiler {
                 if b == true { return .bool(true) }
                 return a == nil || b == nil ? .null : .bool(false)
             }
-        case .add:
+        case .add, .sub, .mul, .div:
+            let aop = ArithmeticOp(op)!
             return { f in
                 let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
-                return try ops.add(a, b)
-            }
-        case .sub:
-            return { f in
-                let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x - y) }
-                return try ops.arithmetic("subtract", a, b, -)
-            }
-        case .mul:
-            return { f in
-                let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x * y) }
-                return try ops.arithmetic("multiply", a, b, *)
-            }
-        case .div:
-            return { f in
-                let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return y == 0 ? .null : .num(x / y) }
-                return try ops.arithmetic("divide", a, b) { x, y in y == 0 ? .nan : x / y }
+                if case .number(let x) = a, case .number(let y) = b { return .num(aop.apply(x, y)) }
+                return aop == .add ? try ops.add(a, b) : try ops.arithmetic(aop, a, b)
             }
         case .eq:
             return { f in
@@ -297,10 +280,9 @@ struct Compiler {
                 if a.isNull || b.isNull { return .null }
                 return .bool(a != b)
             }
-        case .lt: return { f in try ops.compare(try lc(f), try rc(f)) { $0 < 0 } }
-        case .le: return { f in try ops.compare(try lc(f), try rc(f)) { $0 <= 0 } }
-        case .gt: return { f in try ops.compare(try lc(f), try rc(f)) { $0 > 0 } }
-        case .ge: return { f in try ops.compare(try lc(f), try rc(f)) { $0 >= 0 } }
+        case .lt, .le, .gt, .ge:
+            let cop = ComparisonOp(op)!
+            return { f in try ops.compare(try lc(f), try rc(f), cop) }
         case .in:
             return { f in try ops.membership(try lc(f), try rc(f)) }
         }
@@ -475,31 +457,29 @@ struct Operators {
             if a.isNull || b.isNull { return .null }
             throw compiler.error(.type, Messages.binary("add", a, b), range, hint: "to join text use interpolation, as in \"\\(x) items\", or string(x)")
         default:
-            return try arithmetic("add", a, b, +)
+            return try arithmetic(.add, a, b)
         }
     }
 
-    /// Numeric operators. A percentage stays one under + and - with another percentage
-    /// (7% - 6.5% is 0.5%, half a percentage point); any other mix gives a plain number.
-    func arithmetic(_ verb: String, _ a: Value, _ b: Value, _ op: (Double, Double) -> Double) throws -> Value {
+    /// Numeric operators on any values: nulls, percentages and type errors.
+    func arithmetic(_ op: ArithmeticOp, _ a: Value, _ b: Value) throws -> Value {
         if a.isNull || b.isNull { return .null }
         guard let x = a.doubleValue, let y = b.doubleValue else {
-            throw compiler.error(.type, Messages.binary(verb, a, b), range)
+            throw compiler.error(.type, Messages.binary(op.verb, a, b), range)
         }
-        let keepsPercent = (verb == "add" || verb == "subtract") && a.style == .percent && b.style == .percent
-        return .num(op(x, y), keepsPercent ? .percent : .plain)
+        return .num(op.apply(x, y), op.style(a.style, b.style))
     }
 
-    func compare(_ a: Value, _ b: Value, _ test: (Int) -> Bool) throws -> Value {
+    func compare(_ a: Value, _ b: Value, _ op: ComparisonOp) throws -> Value {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
-        case (.string(let x), .string(let y)): return .bool(test(x == y ? 0 : (x < y ? -1 : 1)))
-        case (.date(let x), .date(let y)): return .bool(test(x == y ? 0 : (x < y ? -1 : 1)))
+        case (.string(let x), .string(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
+        case (.date(let x), .date(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {
                 throw compiler.error(.type, Messages.binary("compare", a, b), range, hint: Messages.dateAgainstText(a, b))
             }
-            return .bool(test(x == y ? 0 : (x < y ? -1 : 1)))
+            return .bool(op.holds(x, y))
         }
     }
 

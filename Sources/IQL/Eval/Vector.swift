@@ -97,9 +97,7 @@ struct Vectorizer {
                     guard case .constant(let dv)? = evaluate(args[1].value), let d = dv.doubleValue, d == d.rounded(), abs(d) < 1e15 else { return nil }
                     digits = d
                 }
-                // The same arithmetic as the builtin `round`, so results agree to the bit.
-                let p = pow(10.0, max(-15, min(15, digits)))
-                return .numbers(a.map { ($0 * p).rounded(.toNearestOrAwayFromZero) / p }, style)
+                return .numbers(a.map { Rounding.round($0, digits) }, style)
             }
             return nil
         default:
@@ -113,27 +111,12 @@ struct Vectorizer {
         switch op {
         case .add, .sub, .mul, .div:
             guard let (x, xs) = numeric(a), let (y, ys) = numeric(b) else { return nil }
-            let keepsPercent = (op == .add || op == .sub) && xs == .percent && ys == .percent
-            let style: NumberStyle = keepsPercent ? .percent : .plain
-            switch op {
-            case .add: return .numbers(zipWith(x, y, +), style)
-            case .sub: return .numbers(zipWith(x, y, -), style)
-            case .mul: return .numbers(zipWith(x, y, *), style)
-            default:
-                return .numbers(zipWith(x, y) { p, q in q == 0 ? .nan : p / q }, style)
-            }
+            let aop = ArithmeticOp(op)!
+            return .numbers(zipWith(x, y, aop.apply), aop.style(xs, ys))
         case .lt, .le, .gt, .ge, .eq, .ne:
             if let (x, _) = numeric(a), let (y, _) = numeric(b) {
-                let test: (Double, Double) -> Bool
-                switch op {
-                case .lt: test = (<)
-                case .le: test = (<=)
-                case .gt: test = (>)
-                case .ge: test = (>=)
-                case .eq: test = (==)
-                default: test = (!=)
-                }
-                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (test(p, q) ? 1 : 0) })
+                let cop = ComparisonOp(op)!
+                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
             }
             guard op == .eq || op == .ne else { return nil }
             // A string column against a string constant compares dictionary codes.
