@@ -13,7 +13,8 @@ import Synchronization
 public struct Limits: Sendable, Equatable {
     /// Evaluation steps: one per function call and per row a stage touches. Default: none.
     public var steps: Int?
-    /// Wall-clock time in milliseconds. Default: none.
+    /// Wall-clock time in milliseconds. Default: none. Checked between steps, so one
+    /// regular expression match (`matches`, `extract`), which backtracks, runs to its end.
     public var timeMilliseconds: Double?
     /// Rows a table built by a join or sort may hold. Default: ``defaultRows``.
     public var rows: Int?
