@@ -119,6 +119,14 @@ import Testing
         #expect(try engine.evaluate("t[1].d").isNull)
     }
 
+    @Test func compiledExpressionsTakeDates() throws {
+        let engine = Engine()
+        let e = try engine.expression("date_diff(a, b) + month(a)", parameters: ["a", "b"])
+        let a = Value.date(CalendarDate(year: 2023, month: 6, day: 30)!), b = Value.date(CalendarDate(year: 2023, month: 6, day: 1)!)
+        #expect(try e.evaluate([a, b]) == 35)
+        #expect(throws: IQLError.self) { try e.evaluate([a, "2023-06-01"]) }
+    }
+
     @Test func theClockIsTheEngines() throws {
         let engine = Engine()
         engine.today = CalendarDate(year: 2021, month: 3, day: 4)
