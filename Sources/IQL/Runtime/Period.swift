@@ -123,7 +123,7 @@ struct Period: Hashable, CustomStringConvertible {
 /// Reads the spellings of a period analysts meet, after dropping spaces and turning
 /// full-width characters (`２０２３`, `－`, `～`) into ASCII:
 ///
-/// - `2023-06` (also `2023-6`, `2023/06`), `2023-Q2` (`2023Q2`), `2023-H1`, `2023-YTD05`, `2023`
+/// - `2023-06` (also `2023-6`, `2023/06`, `2023.06`), `2023-Q2` (`2023Q2`), `2023-H1`, `2023-YTD05`, `2023`
 /// - `2023年6月` (`6月份`), `2023年二季度`, `2023年第二季度` (`2季度`), `2023年上半年`, `2023年下半年`
 /// - `2023年1-5月`, with `—`, `–`, `~`, `～`, `至` or `到` for the dash, and `1月-5月`
 /// - `前三季度` (1-9月) and `前5个月` (1-5月), `2023年`, `2023年度`, `2023年全年`
@@ -156,8 +156,8 @@ struct PeriodReader {
             _ = take("度")
             return chinese(year: y)
         }
-        // ASCII forms: 2023-06, 2023/6, 2023-Q2, 2023Q2, 2023-H1, 2023-YTD05.
-        let separated = take("-") || take("/")
+        // ASCII forms: 2023-06, 2023/6, 2023.06, 2023-Q2, 2023Q2, 2023-H1, 2023-YTD05.
+        let separated = take("-") || take("/") || take(".")
         if let p = quarterOrHalf(year: y) { return atEnd ? p : nil }
         if separated, take("YTD") {
             guard let m = digits(max: 2), atEnd else { return nil }
