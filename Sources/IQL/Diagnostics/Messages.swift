@@ -28,6 +28,10 @@ enum Messages {
         return expected("a period such as \"2023-06\"", found)
     }
     static let periodSpellings = "a period is written 2023-06, 2023-Q2, 2023-H1, 2023, 2023年6月, 2023年二季度, 2023年上半年 or 2023年1-5月 (January to May); without the year (6月, 一季度, 上半年, 1-5月) it is in the current year"
+    static func badPattern(_ pattern: String, _ error: Error) -> String {
+        "invalid regular expression \(Formatter.quoted(pattern)): \(error)"
+    }
+    static let patternHint = "patterns are Swift regular expressions, such as \"^[0-9]+%$\"; in an iql string a backslash is written twice: \"\\\\d+\""
     /// A hint when a date meets text, as a file's date column meets `"2023-06-30"`.
     static func dateAgainstText(_ a: Value, _ b: Value) -> String? {
         switch (a, b) {

@@ -174,7 +174,7 @@ enum Builtins {
         do {
             r = try Regex(pattern)
         } catch {
-            throw c.fail(i, "invalid regular expression \(Formatter.quoted(pattern)): \(error)", hint: "patterns are Swift regular expressions, such as \"^[0-9]+%$\"; in an iql string a backslash is written twice: \"\\\\d+\"")
+            throw c.fail(i, Messages.badPattern(pattern, error), hint: Messages.patternHint)
         }
         if c.ctx.regexes.count >= 256 { c.ctx.regexes.removeAll() }
         c.ctx.regexes[pattern] = r
