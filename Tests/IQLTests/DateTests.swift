@@ -51,14 +51,20 @@ import Testing
     }
 
     @Test func dateColumnsMatchRowByRow() throws {
-        // Comparisons on a date column take the boxed path; it must agree with rows.
+        // Comparisons of a date column with dates run as a kernel; it must agree with rows.
         let engine = Engine()
-        try engine.evaluate("let t = [{d: date(\"2023-06-30\")}, {d: null}, {d: date(\"2022-01-01\")}]")
-        for expr in ["d < date(\"2023-01-01\")", "d == date(\"2022-01-01\")", "d >= d", "d != date(\"2023-06-30\")"] {
+        try engine.evaluate("let t = [{d: date(\"2023-06-30\"), n: 1}, {d: null, n: 2}, {d: date(\"2022-01-01\"), n: 3}]\nlet cut = date(\"2023-01-01\")")
+        for expr in ["d < date(\"2023-01-01\")", "d == date(\"2022-01-01\")", "d >= d", "d != date(\"2023-06-30\")", "d > cut",
+                     "cut <= d", "d < null", "d == null", "date(2022, 1, 1) == d", "d", "cut"] {
             let vector = try engine.evaluate("t | select x = \(expr)")
             let rows = try engine.evaluate("t | select x = if true then \(expr) else null")
             #expect(vector.tableValue!.values(of: "x")! == rows.tableValue!.values(of: "x")!, "\(expr)")
+            // A date is not a condition: both ways fail alike.
+            #expect((try? engine.evaluate("t | where \(expr) | count")) == (try? engine.evaluate("t | where if true then \(expr) else null | count")), "\(expr)")
         }
+        // Dates against numbers or text stay errors, from the row-by-row path.
+        #expect(throws: IQLError.self) { try engine.evaluate("t | where d > n") }
+        #expect(throws: IQLError.self) { try engine.evaluate("t | where d > \"2023-01-01\"") }
     }
 
     @Test func filesReadDateCells() throws {
