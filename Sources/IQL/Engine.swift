@@ -37,16 +37,26 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.fixedToday = newValue } }
     }
 
+    /// The language people read: status labels (`label("behind")` is `落后序时进度` or
+    /// `behind pace`), units and figures (`points(1.9%)` is `1.9个百分点` or `1.9 pp`).
+    /// Status codes and every other value stay the same in both. Default: ``Language/en``.
+    public var language: Language {
+        get { lock.withLock { context.language } }
+        set { lock.withLock { context.language = newValue } }
+    }
+
     /// Raise this from another thread to stop the running evaluation; cleared when
     /// the next evaluation starts.
     public let interrupt = Interrupt()
 
     /// Creates an engine. By default it can read and write no file.
-    /// - Parameter planDataset: whether to define the built-in tables `indicators` and
-    ///   `projects` (the 2023 work plan's targets and projects). Default: true.
-    public init(fileAccess: FileAccess = .none, limits: Limits = Limits(), planDataset: Bool = true) {
+    /// - Parameters:
+    ///   - language: the language of labels and figures (see ``language``). Default: English.
+    ///   - planDataset: whether to define the built-in tables `indicators` and
+    ///     `projects` (the 2023 work plan's targets and projects). Default: true.
+    public init(fileAccess: FileAccess = .none, limits: Limits = Limits(), language: Language = .en, planDataset: Bool = true) {
         storedLimits = limits
-        context = Context(globals: globals, files: fileAccess)
+        context = Context(globals: globals, files: fileAccess, language: language)
         if planDataset {
             for (name, table) in PlanDataset.tables { globals.define(name, .table(table)) }
         }
@@ -137,8 +147,9 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Resolves the names of a program without running it: unknown variables and
-    /// functions, each with a suggestion. Names inside stages may be columns and
-    /// are only checked when the query runs.
+    /// functions, each with a suggestion, and window functions outside a window; then
+    /// the parser's ``Program/warnings`` (severity `.warning`), all in source order.
+    /// Names inside stages may be columns and are only checked when the query runs.
     public func check(_ program: Program) -> [Diagnostic] {
         let names = lock.withLock { globals.names }
         var checker = Checker(file: program.file, globals: names)

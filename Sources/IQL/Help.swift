@@ -11,6 +11,9 @@ public enum Help {
     /// Names of the builtin functions, sorted.
     public static var functions: [String] { Builtins.all.map(\.name).sorted() }
 
+    /// Functions that work only inside `window … { }` (`lag`, `cumsum`, …), sorted.
+    public static var windowFunctions: [String] { WindowFunction.names.sorted() }
+
     /// Every topic ``topic(_:)`` answers: stages, then functions.
     public static var topics: [String] {
         var seen = Set<String>()

@@ -48,6 +48,11 @@ struct IQLCommand: ParsableCommand {
         valueName: "name=value"))
     var params: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The language of status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
+        valueName: "zh|en"))
+    var lang: Language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+
     @Flag(name: .long, help: "Print on standard error how long reading --data files and compiling took (load) and how long running took (query): 'BENCH load_ms=… query_ms=…'.")
     var timings = false
 
@@ -92,12 +97,12 @@ struct IQLCommand: ParsableCommand {
         }
         if check {
             let problems = engine.check(program)
-            if !problems.isEmpty {
-                report(diagnostics.render(problems))
-                throw ExitCode(1)
-            }
+            report(diagnostics.render(problems))
+            if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             return
         }
+        // Warnings do not stop the run, but their hints must reach whoever wrote the code.
+        report(diagnostics.render(program.warnings))
         let renderer = Renderer(format: format, maxRows: maxRows)
         let loaded = DispatchTime.now()
         do {
@@ -132,7 +137,7 @@ struct IQLCommand: ParsableCommand {
     /// The engine the command runs in: every file allowed, local limits, and the clock
     /// fixed by `IQL_TODAY=2023-06-30` when set (for reproducible reports and tests).
     func makeEngine() throws -> Engine {
-        let engine = Engine(fileAccess: .all, limits: .local)
+        let engine = Engine(fileAccess: .all, limits: .local, language: lang)
         if let text = ProcessInfo.processInfo.environment["IQL_TODAY"] {
             guard let day = CalendarDate(text) else {
                 report("error: IQL_TODAY must be a date written 2023-06-30, found \"\(text)\"\n")
@@ -179,3 +184,10 @@ struct IQLCommand: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension Language: ExpressibleByArgument {
+    public init?(argument: String) {
+        // Exactly the two codes: a locale name such as zh_CN is for LANG, not for --lang.
+        self.init(rawValue: argument)
+    }
+}

@@ -119,6 +119,7 @@ public final class Session {
         let started = clock.now
         do {
             let program = try engine.compile(source, name: name)
+            if !program.warnings.isEmpty { errors(DiagnosticRenderer(color: settings.color).render(program.warnings)) }
             _ = try reader.runInterruptibly(raising: engine.interrupt) {
                 try engine.run(program) { value in self.show(value) }
             }
@@ -178,6 +179,10 @@ public final class Session {
                 return fail("unknown format '\(argument)': use table, csv, json or markdown")
             }
             settings.format = f
+        case "lang":
+            if argument.isEmpty { return output("lang: \(engine.language.rawValue)\n") }
+            guard let l = Language(rawValue: argument) else { return fail("unknown language '\(argument)': use zh or en") }
+            engine.language = l
         case "timing":
             switch argument {
             case "on": settings.timing = true

@@ -55,7 +55,7 @@ import Testing
         let engine = Engine()
         try engine.evaluate("let t = [{d: date(\"2023-06-30\"), n: 1}, {d: null, n: 2}, {d: date(\"2022-01-01\"), n: 3}]\nlet cut = date(\"2023-01-01\")")
         for expr in ["d < date(\"2023-01-01\")", "d == date(\"2022-01-01\")", "d >= d", "d != date(\"2023-06-30\")", "d > cut",
-                     "cut <= d", "d < null", "d == null", "date(2022, 1, 1) == d", "d", "cut"] {
+                     "cut <= d", "d < null", "d == null", "date(2022, 1, 1) == d", "d", "cut", "is_null(d)"] {
             let vector = try engine.evaluate("t | select x = \(expr)")
             let rows = try engine.evaluate("t | select x = if true then \(expr) else null")
             #expect(vector.tableValue!.values(of: "x")! == rows.tableValue!.values(of: "x")!, "\(expr)")

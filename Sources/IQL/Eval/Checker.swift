@@ -7,6 +7,8 @@ struct Checker {
     let file: SourceFile
     var known: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
+    /// Functions the enclosing stage gives a meaning of its own (`lag` in `window`).
+    private var stageFunctions: Set<String> = []
 
     init(file: SourceFile, globals: [String]) {
         self.file = file
@@ -28,7 +30,11 @@ struct Checker {
                 expr(e, locals: [], inStage: false)
             }
         }
-        return diagnostics
+        // The parser's warnings (`x == null`) belong to the same report, in source order.
+        return (program.warnings + diagnostics).enumerated().sorted {
+            let (a, b) = ($0.element.location?.range.start ?? 0, $1.element.location?.range.start ?? 0)
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
     }
 
     private mutating func unknown(_ name: String, _ r: SourceRange, function: Bool, _ locals: Set<String>) {
@@ -51,6 +57,9 @@ struct Checker {
         case .call(let callee, let args):
             if case .name(let n) = callee.kind {
                 if !locals.contains(n) && !known.contains(n) { unknown(n, callee.range, function: true, locals) }
+                if WindowFunction.names.contains(n) && !stageFunctions.contains(n) && !locals.contains(n) {
+                    diagnostics.append(Diagnostic(.type, Messages.windowOnly(n), at: SourceLocation(file: file, range: e.range), hint: Messages.windowOnlyHint(n)))
+                }
             } else { sub(callee) }
             args.forEach { sub($0.value) }
         case .member(let base, _):
@@ -67,6 +76,11 @@ struct Checker {
     }
 
     private mutating func stage(_ s: Stage, locals: Set<String>) {
-        for (e, perRow) in s.node.expressions { expr(e, locals: locals, inStage: perRow) }
+        let outer = stageFunctions
+        defer { stageFunctions = outer }
+        for (e, perRow) in s.node.expressions {
+            stageFunctions = perRow ? outer.union(s.node.localFunctions) : outer
+            expr(e, locals: locals, inStage: perRow)
+        }
     }
 }

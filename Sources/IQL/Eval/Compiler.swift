@@ -120,10 +120,7 @@ struct Compiler {
 
     /// Resolves a name: innermost function parameters, then columns of the current
     /// stage, then outer scopes, then globals and builtins.
-    /// - Parameter callee: whether the name is called, `name(…)`. A column holds data, not
-    ///   functions, so a called name that is a column of the stage and also a function
-    ///   calls the function: `actuals | derive p = period(period)`.
-    func resolve(_ name: String, _ scope: Scope, _ r: SourceRange, callee: Bool = false) throws -> Code {
+    func resolve(_ name: String, _ scope: Scope, _ r: SourceRange) throws -> Code {
         var hops = 0
         var s: Scope? = scope
         while let sc = s {
@@ -140,12 +137,8 @@ struct Compiler {
                 }
                 hops += 1
             case .columns(let t, let cursor):
-                if let ci = t.index(of: name) {
-                    if callee, let f = function(named: name) { return f }
-                    return Compiler.reader(t.columns[ci], cursor)
-                }
+                if let ci = t.index(of: name) { return Compiler.reader(t.columns[ci], cursor) }
             case .group(let g):
-                if callee, g.keyNames.contains(name) || g.input.index(of: name) != nil, let f = function(named: name) { return f }
                 if let k = g.keyNames.firstIndex(of: name) { return { _ in g.keys[g.current][k] } }
                 if g.input.index(of: name) != nil {
                     throw error(.unknownName, Messages.notAggregated(name), r, hint: "use an aggregate such as sum(\(name)) or first(\(name)), or add it to 'by'")
@@ -156,7 +149,10 @@ struct Compiler {
             s = sc.parent
         }
         if let box = ctx.globals.box(name) { return { _ in box.value } }
-        if let f = function(named: name) { return f }
+        if let b = Builtins.table[name] {
+            let v = Value.function(b)
+            return { _ in v }
+        }
         let suggestion = closest(to: name, in: scope.visibleNames(ctx))
         let inStage = { () -> Bool in
             var s: Scope? = scope
@@ -165,14 +161,6 @@ struct Compiler {
         }()
         throw error(.unknownName, inStage ? "unknown name '\(name)': no column, variable or function has that name" : Messages.unknownName(name), r,
                     hint: suggestion.map(Messages.didYouMean))
-    }
-
-    /// The global function or builtin called `name`, past any column of that name.
-    private func function(named name: String) -> Code? {
-        if let box = ctx.globals.box(name), case .function = box.value { return { _ in box.value } }
-        guard let b = Builtins.table[name] else { return nil }
-        let v = Value.function(b)
-        return { _ in v }
     }
 
     /// A closure that reads one column at the cursor's row, specialised by storage.
@@ -293,7 +281,18 @@ struct Compiler {
     private func compileCall(_ callee: Expr, _ args: [Argument], _ scope: Scope, _ range: SourceRange) throws -> Code {
         let fc: Code
         do {
-            if case .name(let n) = callee.kind { fc = try resolve(n, scope, callee.range, callee: true) } else { fc = try compile(callee, scope) }
+            // A column that holds no function does not hide the builtin of its name: over
+            // compare's output, which has a `pace` column, `pace(period)` calls the builtin.
+            if case .name(let n) = callee.kind, let b = Builtins.table[n], scope.namesColumn(n) {
+                let column = try compile(callee, scope), builtin = Value.function(b)
+                fc = { f in
+                    let v = try column(f)
+                    if case .function = v { return v }
+                    return builtin
+                }
+            } else {
+                fc = try compile(callee, scope)
+            }
         } catch var d as Diagnostic where d.kind == .unknownName {
             if case .name(let n) = callee.kind {
                 d.message = Messages.unknownFunction(n)
@@ -316,13 +315,13 @@ struct Compiler {
 
     /// Calls `fn` with positional and labelled arguments, checking arity.
     func call(_ fn: Function, _ values: [Value], labels: [String?], argRanges: [SourceRange], at range: SourceRange) throws -> Value {
-        let ordered = try orderArguments(fn, values, labels, argRanges, range)
+        let (ordered, orderedRanges) = try orderArguments(fn, values, labels, argRanges, range)
         switch fn.body {
         case .builtin(let b):
             guard ordered.count >= b.minArgs, b.maxArgs.map({ ordered.count <= $0 }) ?? true else {
                 throw error(.type, Messages.arity(fn.name, b.arityText, ordered.count), range)
             }
-            var ranges = argRanges
+            var ranges = orderedRanges
             while ranges.count < ordered.count { ranges.append(range) }
             return try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range))
         case .user(let u):
@@ -333,10 +332,13 @@ struct Compiler {
         }
     }
 
-    private func orderArguments(_ fn: Function, _ values: [Value], _ labels: [String?], _ ranges: [SourceRange], _ range: SourceRange) throws -> [Value] {
-        guard labels.contains(where: { $0 != nil }) else { return values }
+    /// The arguments in parameter order, with their source ranges in the same order (a
+    /// parameter left out is null, ranged at the whole call).
+    private func orderArguments(_ fn: Function, _ values: [Value], _ labels: [String?], _ ranges: [SourceRange], _ range: SourceRange) throws -> ([Value], [SourceRange]) {
+        guard labels.contains(where: { $0 != nil }) else { return (values, ranges) }
         let names = fn.parameterNames
         var out: [Value?] = Array(repeating: nil, count: max(names.count, values.count))
+        var outRanges = Array(repeating: range, count: out.count)
         var next = 0
         for (i, v) in values.enumerated() {
             if let label = labels[i] {
@@ -344,13 +346,15 @@ struct Compiler {
                     throw error(.type, "'\(fn.name)' has no parameter '\(label)'", ranges[i], hint: closest(to: label, in: names).map(Messages.didYouMean))
                 }
                 out[k] = v
+                if i < ranges.count { outRanges[k] = ranges[i] }
             } else {
                 out[next] = v
+                if i < ranges.count { outRanges[next] = ranges[i] }
                 next += 1
             }
         }
         while let last = out.last, last == nil { out.removeLast() }
-        return out.map { $0 ?? .null }
+        return (out.map { $0 ?? .null }, Array(outRanges.prefix(out.count)))
     }
 
     /// Calls a function value from a builtin (map, filter, …).
@@ -362,7 +366,10 @@ struct Compiler {
     private func compileAggregate(_ agg: Aggregate, _ name: String, _ args: [Argument], _ g: GroupState, _ scope: Scope, _ range: SourceRange) throws -> Code {
         if args.isEmpty {
             guard name == "count" else { throw error(.type, Messages.arity(name, "1 argument", 0), range) }
-            return { _ in .number(Double(g.members[g.current].count)) }
+            return { _ in
+                let n = g.members[g.current].count
+                return n == 0 && g.nullWhenEmpty ? .null : .number(Double(n))
+            }
         }
         guard args.count == 1 else { throw error(.type, Messages.arity(name, "1 argument", args.count), range) }
         // The argument is a per-row expression over the input table, evaluated once for
@@ -380,7 +387,8 @@ struct Compiler {
                 col = try runner.column(argExpr, g.input, cursor, rowScope, f, compiled: code)
                 cache.column = col
             }
-            return agg.run(col, g.members[g.current])
+            let rows = g.members[g.current]
+            return rows.isEmpty && g.nullWhenEmpty ? .null : agg.run(col, rows)
         }
     }
 
@@ -441,6 +449,11 @@ struct Operators {
 
     func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
+        case (.table, _), (_, .table):
+            // Two tables append, as `a | append b` does (Stages/Append.swift).
+            guard let x = a.asTable, let y = b.asTable else { return try arithmetic(.add, a, b) }
+            try compiler.ctx.checkRows(x.rowCount + y.rowCount, range, compiler.file)
+            return .table(Table.appending([x, y]))
         case (.string(let x), .string(let y)):
             let limit = compiler.ctx.limits.stringLength
             if x.utf8.count + y.utf8.count > limit {

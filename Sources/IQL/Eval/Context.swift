@@ -73,6 +73,8 @@ public final class Interrupt: Sendable {
 final class Context {
     let globals: Globals
     var files: FileAccess
+    /// The language of status labels, units and figures (`label`, `points`, `figure`).
+    var language: Language
     private(set) var limits = Limits()
     private(set) var interrupt = Interrupt()
     private(set) var parameters: [String: Value] = [:]
@@ -89,9 +91,10 @@ final class Context {
     /// over a column compiles its pattern once.
     var regexes: [String: Regex<AnyRegexOutput>] = [:]
 
-    init(globals: Globals, files: FileAccess) {
+    init(globals: Globals, files: FileAccess, language: Language = .en) {
         self.globals = globals
         self.files = files
+        self.language = language
     }
 
     /// Starts an evaluation on the calling thread with these limits and parameters.

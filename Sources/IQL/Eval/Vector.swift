@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Takes an expression and the table flowing into a stage; reports a ``Vector``, or
 /// nil when the expression is outside what whole-column kernels cover (calls other
-/// than `abs`/`round`, `if`, `??`, `in`, mixed types, …). Nil is never an error: the
+/// than `abs`/`round`/`is_null`, `if`, `??`, `in`, mixed types, …). Nil is never an error: the
 /// stage then runs the compiled closure row by row, which also reports every type
 /// error with its location. So the kernels only implement cases whose row-by-row
 /// result they reproduce exactly: null is NaN in number columns, -1 in boolean and
@@ -92,6 +92,15 @@ struct Vectorizer {
             // Only when the name still means the builtin here.
             guard case .function(let f)? = (try? compiler.resolve(n, scope, callee.range)).flatMap({ try? $0(frame) }),
                   case .builtin = f.body else { return nil }
+            if n == "is_null", args.count == 1, let v = evaluate(args[0].value) {
+                switch v {
+                case .numbers(let a, _): return .bools(a.map { $0.isNaN ? 1 : 0 })
+                case .bools(let a): return .bools(a.map { $0 < 0 ? 1 : 0 })
+                case .strings(let a, _): return .bools(a.map { $0 < 0 ? 1 : 0 })
+                case .dates(let a): return .bools(a.map { $0 == Column.nullDay ? 1 : 0 })
+                case .constant(let c): return .constant(.bool(c.isNull))
+                }
+            }
             if n == "abs", args.count == 1, case .numbers(let a, let style)? = evaluate(args[0].value) {
                 return .numbers(a.map { Swift.abs($0) }, style)
             }
