@@ -29,6 +29,14 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.files = newValue } }
     }
 
+    /// The date `today()` gives, and the year of periods written without one (`上半年`,
+    /// `1-5月`). Default: nil, the system clock's date in the local time zone. Fix it
+    /// to make reports reproducible; the `iql` command reads it from `IQL_TODAY`.
+    public var today: CalendarDate? {
+        get { lock.withLock { context.fixedToday } }
+        set { lock.withLock { context.fixedToday = newValue } }
+    }
+
     /// The language people read: status labels (`label("behind")` is `落后序时进度` or
     /// `behind pace`), units and figures (`points(1.9%)` is `1.9个百分点` or `1.9 pp`).
     /// Status codes and every other value stay the same in both. Default: ``Language/en``.

@@ -30,7 +30,8 @@ public enum Help {
         if let b = Builtins.all.first(where: { $0.name == name }) {
             var text = "function \(b.signature)\n  \(b.doc)"
             if Aggregates.table[name] != nil {
-                let call = name == "count" ? "count()" : "\(name)(target)"
+                // all and any fold booleans: their example asks a question of each row.
+                let call = name == "count" ? "count()" : name == "all" || name == "any" ? "\(name)(target > 5%)" : "\(name)(target)"
                 text += "\n  example: indicators | group by topic { v = \(call) }"
             }
             parts.append(text)

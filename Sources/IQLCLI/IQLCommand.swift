@@ -83,7 +83,7 @@ struct IQLCommand: ParsableCommand {
     func run() throws {
         if isInteractive { return try runREPL() }
         let (name, text) = try source()
-        let engine = Engine(fileAccess: .all, limits: .local, language: lang)
+        let engine = try makeEngine()
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor)
         let started = DispatchTime.now()
@@ -144,6 +144,20 @@ struct IQLCommand: ParsableCommand {
     }
 
     /// Defines the tables named by `--data`; a file that cannot be read stops the run.
+    /// The engine the command runs in: every file allowed, local limits, and the clock
+    /// fixed by `IQL_TODAY=2023-06-30` when set (for reproducible reports and tests).
+    func makeEngine() throws -> Engine {
+        let engine = Engine(fileAccess: .all, limits: .local, language: lang)
+        if let text = ProcessInfo.processInfo.environment["IQL_TODAY"] {
+            guard let day = CalendarDate(text) else {
+                report("error: IQL_TODAY must be a date written 2023-06-30, found \"\(text)\"\n")
+                throw ExitCode(2)
+            }
+            engine.today = day
+        }
+        return engine
+    }
+
     func loadData(into engine: Engine, _ diagnostics: DiagnosticRenderer) throws {
         for option in data {
             do {

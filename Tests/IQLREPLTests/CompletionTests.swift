@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func columnsOfTheTableFlowingIntoTheStage() {
-        #expect(completer.complete("t | where to").replacement == "topic")
+        #expect(completer.complete("t | where top").replacement == "topic")
         #expect(completer.complete("t | where ").candidates == ["topic", "name", "target", "unit"])
     }
 
@@ -102,7 +102,7 @@ import Testing
 
     @Test func aSlowPrefixFallsBackToTheHeadTable() {
         // The prefix runs out of its probe limits; the columns of `t` are still offered.
-        let c = completer.complete("t | derive x = len(range(100000000)) | where to")
+        let c = completer.complete("t | derive x = len(range(100000000)) | where top")
         #expect(c.replacement == "topic")
     }
 

@@ -84,7 +84,7 @@ import Testing
         let reader = ScriptedReader(["t |"])
         let session = Session(engine: try sampleEngine(), reader: reader, history: History(file: nil), output: { _ in }, errors: { _ in })
         session.run()
-        withExtendedLifetime(session) { #expect(reader.complete("where to").replacement == "topic") }
+        withExtendedLifetime(session) { #expect(reader.complete("where top").replacement == "topic") }
     }
 
     // MARK: Meta commands

@@ -190,7 +190,7 @@ enum OpenPyXL {
         #expect(t.names == ["名称", "值", "日期", "公式"])
         #expect(t.values(of: "名称") == [.string("富文本 "), .string("分段")])
         #expect(t.values(of: "值") == [.number(1.5), .null])
-        #expect(t.values(of: "日期") == [.string("2023-06-02"), .null], "43617 days after 1904-01-01")
+        #expect(t.values(of: "日期") == [.date(CalendarDate(year: 2023, month: 6, day: 2)!), .null], "43617 days after 1904-01-01")
         #expect(t.values(of: "公式") == [.string("ab\rc"), .string("25%")], "a mixed column is text, each cell as shown")
     }
 

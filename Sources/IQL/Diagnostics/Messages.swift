@@ -54,6 +54,24 @@ enum Messages {
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }
+    static func unreadablePeriod(_ found: Value) -> String {
+        if case .string = found { return "cannot read \(Formatter.literal(found)) as a period" }
+        return expected("a period such as \"2023-06\"", found)
+    }
+    static let periodSpellings = "a period is written 2023-06, 2023-Q2, 2023-H1, 2023, 2023年6月, 2023年二季度, 2023年上半年 or 2023年1-5月 (January to May); without the year (6月, 一季度, 上半年, 1-5月) it is in the current year"
+    static func badPattern(_ pattern: String, _ error: Error) -> String {
+        "invalid regular expression \(Formatter.quoted(pattern)): \(error)"
+    }
+    static let patternHint = "patterns are Swift regular expressions, such as \"^[0-9]+%$\"; in an iql string a backslash is written twice: \"\\\\d+\""
+    /// A hint when a date meets text, as a file's date column meets `"2023-06-30"`.
+    static func dateAgainstText(_ a: Value, _ b: Value) -> String? {
+        switch (a, b) {
+        case (.date, .string(let s)), (.string(let s), .date):
+            return "a date is compared with a date: write date(\(Formatter.quoted(s)))"
+        default: return nil
+        }
+    }
+    static let dateSpellings = "make a date with date(\"2023-06-30\") or date(2023, 6, 30)"
 }
 
 /// The closest of `candidates` to `name` by edit distance, if close enough to suggest.

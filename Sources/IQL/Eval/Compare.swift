@@ -86,8 +86,8 @@ struct Comparison {
         var at: Period? = nil
         if let e = clauses.at {
             let v = try compiler.compile(e, scope)(f)
-            guard case .string(let s) = v, let p = Period(s) else {
-                throw compiler.error(.type, "expected a period such as \"2023-06\", \"2023-Q2\" or \"2023\" after 'at', found \(Formatter.literal(v))", e.range)
+            guard let p = Period(v, defaultYear: compiler.ctx.today.year) else {
+                throw compiler.error(.type, Messages.unreadablePeriod(v) + " after 'at'", e.range, hint: Messages.periodSpellings)
             }
             at = p
         }

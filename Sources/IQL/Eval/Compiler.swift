@@ -183,6 +183,8 @@ struct Compiler {
                 let b = a[cursor.row]
                 return b < 0 ? .null : .bool(b == 1)
             }
+        case .date:
+            return { _ in col[cursor.row] }
         case .any(let a):
             return { _ in a[cursor.row] }
         }
@@ -485,9 +487,10 @@ struct Operators {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
         case (.string(let x), .string(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
+        case (.date(let x), .date(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {
-                throw compiler.error(.type, Messages.binary("compare", a, b), range)
+                throw compiler.error(.type, Messages.binary("compare", a, b), range, hint: Messages.dateAgainstText(a, b))
             }
             return .bool(op.holds(x, y))
         }

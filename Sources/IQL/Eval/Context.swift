@@ -13,7 +13,8 @@ import Synchronization
 public struct Limits: Sendable, Equatable {
     /// Evaluation steps: one per function call and per row a stage touches. Default: none.
     public var steps: Int?
-    /// Wall-clock time in milliseconds. Default: none.
+    /// Wall-clock time in milliseconds. Default: none. Checked between steps, so one
+    /// regular expression match (`matches`, `extract`), which backtracks, runs to its end.
     public var timeMilliseconds: Double?
     /// Rows a table built by a join or sort may hold. Default: ``defaultRows``.
     public var rows: Int?
@@ -84,6 +85,11 @@ final class Context {
     private var stackFloor: UInt = 0
     /// Files being imported, to refuse import cycles.
     var importing: [String] = []
+    /// The day `today()` gives, when the host fixed it; otherwise the system clock's.
+    var fixedToday: CalendarDate?
+    /// Regular expressions compiled so far, by pattern, so that `matches(name, "…")`
+    /// over a column compiles its pattern once.
+    var regexes: [String: Regex<AnyRegexOutput>] = [:]
 
     init(globals: Globals, files: FileAccess, language: Language = .en) {
         self.globals = globals
@@ -99,12 +105,26 @@ final class Context {
         steps = 0
         depth = 0
         importing = []
+        clockToday = nil
         if let ms = limits.timeMilliseconds {
             deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, ms) * 1_000_000)
         } else {
             deadline = nil
         }
         stackFloor = StackGuard.floor()
+    }
+
+    /// The system clock's date, read once per evaluation.
+    private var clockToday: CalendarDate?
+
+    /// The engine's clock: what `today()` gives and the year of periods written without
+    /// one (`上半年`). One evaluation sees one date, even across midnight, and reads
+    /// the system clock at most once.
+    var today: CalendarDate {
+        if let d = fixedToday ?? clockToday { return d }
+        let d = CalendarDate(Date())
+        clockToday = d
+        return d
     }
 
     /// Turns the stack check off until the next ``begin``: for straight-line code only.

@@ -19,6 +19,8 @@ struct Vectorizer {
         case numbers([Double], NumberStyle)
         case bools([Int8])
         case strings([Int32], StringDictionary)
+        /// Days since 1970-01-01, ``Column/nullDay`` for null.
+        case dates([Int32])
         case constant(Value)
 
         /// As a column of `count` rows.
@@ -27,6 +29,7 @@ struct Vectorizer {
             case .numbers(let a, let style): return Column(.number(a), style: style)
             case .bools(let a): return Column(.bool(a))
             case .strings(let a, let d): return Column(.string(a, d))
+            case .dates(let a): return Column(.date(a))
             case .constant(let v): return Column(Array(repeating: v, count: count))
             }
         }
@@ -47,13 +50,14 @@ struct Vectorizer {
                 case .number(let a): return .numbers(a, col.style)
                 case .bool(let a): return .bools(a)
                 case .string(let a, let d): return .strings(a, d)
+                case .date(let a): return .dates(a)
                 case .any: return nil
                 }
             }
             // Not a column: the same name anywhere else is the same for every row.
             guard let code = try? compiler.resolve(n, scope, e.range), let v = try? code(frame) else { return nil }
             switch v {
-            case .null, .bool, .number, .percent, .string: return .constant(v)
+            case .null, .bool, .number, .percent, .string, .date: return .constant(v)
             default: return nil
             }
         case .unary(.negate, let x):
@@ -93,6 +97,7 @@ struct Vectorizer {
                 case .numbers(let a, _): return .bools(a.map { $0.isNaN ? 1 : 0 })
                 case .bools(let a): return .bools(a.map { $0 < 0 ? 1 : 0 })
                 case .strings(let a, _): return .bools(a.map { $0 < 0 ? 1 : 0 })
+                case .dates(let a): return .bools(a.map { $0 == Column.nullDay ? 1 : 0 })
                 case .constant(let c): return .constant(.bool(c.isNull))
                 }
             }
@@ -106,6 +111,10 @@ struct Vectorizer {
                     digits = d
                 }
                 return .numbers(a.map { Rounding.round($0, digits) }, style)
+            }
+            // date("2023-06-30") in `where day > date("2023-06-30")`: made once, not per row.
+            if n == "date", args.allSatisfy({ if case .constant? = evaluate($0.value) { return true }; return false }) {
+                return (try? compiler.compile(e, scope)(frame)).map(Vector.constant)
             }
             return nil
         default:
@@ -123,6 +132,11 @@ struct Vectorizer {
             return .numbers(zipWith(x, y, aop.apply), aop.style(xs, ys))
         case .lt, .le, .gt, .ge, .eq, .ne:
             if let (x, _) = numeric(a), let (y, _) = numeric(b) {
+                let cop = ComparisonOp(op)!
+                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
+            }
+            if let x = days(a), let y = days(b) {
+                // Day numbers compare as numbers; null days are NaN, so null as above.
                 let cop = ComparisonOp(op)!
                 return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
             }
@@ -167,6 +181,16 @@ struct Vectorizer {
         case .constant(.number(let d)): return ([d], .plain)
         case .constant(.percent(let d)): return ([d], .percent)
         case .constant(.null): return ([.nan], .plain)
+        default: return nil
+        }
+    }
+
+    /// Day numbers of a date vector or date constant, NaN for null; nil for anything else.
+    private func days(_ v: Vector) -> [Double]? {
+        switch v {
+        case .dates(let a): return a.map { $0 == Column.nullDay ? .nan : Double($0) }
+        case .constant(.date(let d)): return [Double(d.daysSinceEpoch)]
+        case .constant(.null): return [.nan]
         default: return nil
         }
     }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Empty cells are null. The first other cell decides the type: `true`/`false` make a
 /// boolean column, anything ``NumberText`` reads (`42`, `-3.5`, `1,234`, `7%`,
-/// `5000万`, `27亿`) a number column, anything else a text column. A later cell that
+/// `5000万`, `27亿`) a number column, anything else a text column — a date column
+/// when every cell is a date written `2023-06-30` (``Column/readingDates()``). A later cell that
 /// does not fit marks the column `.retext`: the reader then reads it again as text,
 /// so every cell keeps the text it was written with rather than a number's rendering.
 struct CSVColumn {
@@ -115,7 +116,7 @@ struct CSVColumn {
         switch kind {
         case .number: return Column(.number(numbers), style: sawPercent && !sawPlain ? .percent : .plain)
         case .bool: return Column(.bool(bools))
-        case .string: return Column(.string(codes, interner.dictionary))
+        case .string: return Column(.string(codes, interner.dictionary)).readingDates()
         case .unknown, .retext, .skip: return Column.nulls(rows)
         }
     }

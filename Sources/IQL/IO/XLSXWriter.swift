@@ -46,6 +46,8 @@ struct XLSXWriter {
                 case .bool(let b): sheet += "<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>"
                 case .number(let d): sheet += XLSXWriter.numberCell(ref, d, style: nil)
                 case .percent(let d): sheet += XLSXWriter.numberCell(ref, d, style: 2)
+                // Excel counts days from 1899-12-30 (its 1900 system); 25569 days before 1970-01-01.
+                case .date(let d): sheet += XLSXWriter.numberCell(ref, Double(Int(d.daysSinceEpoch) + 25569), style: 3)
                 case .string(let s): sheet += "<c r=\"\(ref)\" t=\"s\"><v>\(try strings.index(s, row: r, column: t.names[k]))</v></c>"
                 case let v: sheet += "<c r=\"\(ref)\" t=\"s\"><v>\(try strings.index(Formatter.inline(v), row: r, column: t.names[k]))</v></c>"
                 }
@@ -139,17 +141,20 @@ struct XLSXWriter {
         </Relationships>
         """
 
-    /// Cell styles: 0 the default, 1 bold (the header), 2 percent (`0.00%`, built-in format 10).
+    /// Cell styles: 0 the default, 1 bold (the header), 2 percent (`0.00%`, built-in format 10),
+    /// 3 a date (`yyyy-mm-dd`, custom format 164: the built-in 14 differs by locale).
     private static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-        <xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
+        <xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """

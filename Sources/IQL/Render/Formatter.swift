@@ -51,6 +51,7 @@ public enum Formatter {
         case .bool(let b): return b ? "true" : "false"
         case .number(let d): return number(d)
         case .percent(let d): return percent(d)
+        case .date(let d): return d.description
         case .string(let s): return quoted(s)
         case .list(let xs): return "[" + xs.map(literal).joined(separator: ", ") + "]"
         case .record(let r): return "{" + zip(r.names, r.values).map { "\(name($0)): \(literal($1))" }.joined(separator: ", ") + "}"

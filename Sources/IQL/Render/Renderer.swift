@@ -181,6 +181,7 @@ public struct Renderer: Sendable {
         case .number(let d), .percent(let d):
             return d.isFinite ? Formatter.number(d) : "null"
         case .string(let s): return Renderer.jsonString(s)
+        case .date(let d): return Renderer.jsonString(d.description)
         case .list(let xs): return "[" + xs.map(json).joined(separator: ",") + "]"
         case .record(let r):
             return "{" + zip(r.names, r.values).map { Renderer.jsonString($0) + ":" + json($1) }.joined(separator: ",") + "}"

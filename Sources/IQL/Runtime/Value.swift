@@ -8,6 +8,8 @@ public enum Value: @unchecked Sendable {
     case number(Double)
     /// A number shown as a percentage: `.percent(0.07)` prints `7%`.
     case percent(Double)
+    /// A calendar day, printed `2023-06-30`.
+    case date(CalendarDate)
     /// Text.
     case string(String)
     /// An ordered list of values.
@@ -34,6 +36,7 @@ public enum Value: @unchecked Sendable {
         case .null: return "null"
         case .bool: return "boolean"
         case .number, .percent: return "number"
+        case .date: return "date"
         case .string: return "string"
         case .list: return "list"
         case .record: return "record"
@@ -54,6 +57,8 @@ public enum Value: @unchecked Sendable {
         }
     }
 
+    /// The date held, if this is a date.
+    public var dateValue: CalendarDate? { if case .date(let d) = self { return d }; return nil }
     /// The text held, if this is a string.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
     /// The boolean held, if this is one.
@@ -122,6 +127,7 @@ extension Value: Hashable {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
         case (.list(let x), .list(let y)): return x == y
         case (.record(let x), .record(let y)): return x == y
@@ -140,6 +146,7 @@ extension Value: Hashable {
         case .null: h.combine(0)
         case .bool(let b): h.combine(b)
         case .number(let d), .percent(let d): h.combine(d)
+        case .date(let d): h.combine(1); h.combine(d.daysSinceEpoch)
         case .string(let s): h.combine(s)
         case .list(let xs): h.combine(xs)
         case .record(let r): h.combine(r.names); h.combine(r.values)
@@ -153,12 +160,13 @@ extension Value: Hashable {
         switch self {
         case .bool: return 0
         case .number, .percent: return 1
-        case .string: return 2
-        case .list: return 3
-        case .record: return 4
-        case .table: return 5
-        case .function: return 6
-        case .chart: return 7
+        case .date: return 2
+        case .string: return 3
+        case .list: return 4
+        case .record: return 5
+        case .table: return 6
+        case .function: return 7
+        case .chart: return 8
         case .null: return 8
         }
     }
@@ -168,6 +176,7 @@ extension Value: Hashable {
         switch (a, b) {
         case (.string(let x), .string(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.list(let x), .list(let y)):
             for (u, v) in zip(x, y) { let c = order(u, v); if c != 0 { return c } }
             return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
