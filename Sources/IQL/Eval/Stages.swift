@@ -88,6 +88,8 @@ private enum SortColumn {
     init(_ col: Column) {
         switch col.storage {
         case .number(let a): self = .numbers(a)
+        // A day count orders as a number; null is NaN, which sorts last.
+        case .date(let a): self = .numbers(a.map { $0 == Column.nullDay ? .nan : Double($0) })
         case .string(let codes, let dict):
             let order = dict.strings.indices.sorted { dict.strings[$0] < dict.strings[$1] }
             var rank = [Int32](repeating: 0, count: dict.count)
