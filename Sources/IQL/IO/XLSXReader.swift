@@ -139,22 +139,8 @@ struct XLSXReader {
         if days == 0 && !date1904 { return .text(time) }
         // Days since 1970-01-01.
         let epochDays = date1904 ? days - 24_107 : (days < 61 ? days - 25_568 : days - 25_569)
-        let (y, m, d) = civil(fromDays: epochDays)
-        let date = String(format: "%04d-%02d-%02d", y, m, d)
+        guard let date = CalendarDate(daysSinceEpoch: epochDays)?.description else { return nil }
         return .text(seconds == 0 ? date : date + " " + time)
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's algorithm).
-    private static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
 
