@@ -12,14 +12,21 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
-        // (it links the system SQLite: apt-get install libsqlite3-dev); CPostgres
-        // reaches PostgreSQL for read_postgres and --db.
+        // (it links the system SQLite: apt-get install libsqlite3-dev); ZIPFoundation
+        // opens and writes the zip container of .xlsx workbooks; CPostgres reaches
+        // PostgreSQL for read_postgres and --db.
         .target(
             name: "IQL",
-            dependencies: ["CIQLSupport", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CIQLSupport",
+                "CPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             // The dataset's reviewable files; PlanData.swift is generated from them.
             exclude: ["Dataset/data"],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -69,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IQLTests",
-            dependencies: ["IQL"],
+            dependencies: ["IQL", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // Scripts and data files the tests read from disk, not resources.
             exclude: ["Golden", "Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]

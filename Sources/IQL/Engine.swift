@@ -67,16 +67,34 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.pushdown = newValue } }
     }
 
+    /// The date `today()` gives, and the year of periods written without one (`上半年`,
+    /// `1-5月`). Default: nil, the system clock's date in the local time zone. Fix it
+    /// to make reports reproducible; the `iql` command reads it from `IQL_TODAY`.
+    public var today: CalendarDate? {
+        get { lock.withLock { context.fixedToday } }
+        set { lock.withLock { context.fixedToday = newValue } }
+    }
+
+    /// The language people read: status labels (`label("behind")` is `落后序时进度` or
+    /// `behind pace`), units and figures (`points(1.9%)` is `1.9个百分点` or `1.9 pp`).
+    /// Status codes and every other value stay the same in both. Default: ``Language/en``.
+    public var language: Language {
+        get { lock.withLock { context.language } }
+        set { lock.withLock { context.language = newValue } }
+    }
+
     /// Raise this from another thread to stop the running evaluation; cleared when
     /// the next evaluation starts.
     public let interrupt = Interrupt()
 
     /// Creates an engine. By default it can read and write no file.
-    /// - Parameter planDataset: whether to define the built-in tables `indicators` and
-    ///   `projects` (the 2023 work plan's targets and projects). Default: true.
-    public init(fileAccess: FileAccess = .none, limits: Limits = Limits(), planDataset: Bool = true) {
+    /// - Parameters:
+    ///   - language: the language of labels and figures (see ``language``). Default: English.
+    ///   - planDataset: whether to define the built-in tables `indicators` and
+    ///     `projects` (the 2023 work plan's targets and projects). Default: true.
+    public init(fileAccess: FileAccess = .none, limits: Limits = Limits(), language: Language = .en, planDataset: Bool = true) {
         storedLimits = limits
-        context = Context(globals: globals, files: fileAccess)
+        context = Context(globals: globals, files: fileAccess, language: language)
         if planDataset {
             for (name, table) in PlanDataset.tables { globals.define(name, .table(table)) }
         }
@@ -167,9 +185,11 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Resolves the names of a program without running it: unknown variables and
-    /// functions, and unknown columns inside stages wherever the table flowing in has
-    /// a known schema (a table the engine holds, a literal table, a table of
-    /// ``database``, a `let` of a pipeline over one), each with a suggestion.
+    /// functions, unknown columns inside stages wherever the table flowing in has a
+    /// known schema (a table the engine holds, a literal table, a table of
+    /// ``database``, a `let` of a pipeline over one), and window functions outside a
+    /// window, each with a suggestion; then the parser's ``Program/warnings``
+    /// (severity `.warning`), all in source order.
     public func check(_ program: Program) -> [Diagnostic] {
         lock.withLock {
             context.begin(limits: storedLimits, interrupt: interrupt, parameters: [:])

@@ -11,6 +11,9 @@ public enum Help {
     /// Names of the builtin functions, sorted.
     public static var functions: [String] { Builtins.all.map(\.name).sorted() }
 
+    /// Functions that work only inside `window … { }` (`lag`, `cumsum`, …), sorted.
+    public static var windowFunctions: [String] { WindowFunction.names.sorted() }
+
     /// Every topic ``topic(_:)`` answers: stages, then functions.
     public static var topics: [String] {
         var seen = Set<String>()
@@ -27,7 +30,8 @@ public enum Help {
         if let b = Builtins.all.first(where: { $0.name == name }) {
             var text = "function \(b.signature)\n  \(b.doc)"
             if Aggregates.table[name] != nil {
-                let call = name == "count" ? "count()" : "\(name)(target)"
+                // all and any fold booleans: their example asks a question of each row.
+                let call = name == "count" ? "count()" : name == "all" || name == "any" ? "\(name)(target > 5%)" : "\(name)(target)"
                 text += "\n  example: indicators | group by topic { v = \(call) }"
             }
             parts.append(text)

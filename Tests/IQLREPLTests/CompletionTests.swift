@@ -19,8 +19,16 @@ import Testing
         #expect(c.candidates.starts(with: Help.stages))
     }
 
+    @Test func windowFunctionsOnlyInsideAWindowBlock() {
+        #expect(completer.complete("t | window by topic { p = la").candidates == ["label", "lag", "lang", "last"])
+        #expect(completer.complete("t | window by topic sort target { r = dense").candidates == ["dense_rank"])
+        #expect(completer.complete("t | derive p = la").candidates == ["label", "lang", "last"])
+        #expect(completer.complete("t | group by topic { p = cums").candidates.isEmpty)
+        #expect(completer.complete("t | win").candidates == ["window"])
+    }
+
     @Test func columnsOfTheTableFlowingIntoTheStage() {
-        #expect(completer.complete("t | where to").replacement == "topic")
+        #expect(completer.complete("t | where top").replacement == "topic")
         #expect(completer.complete("t | where ").candidates == ["topic", "name", "target", "unit"])
     }
 
@@ -80,6 +88,7 @@ import Testing
         #expect(completer.complete(":schema p").candidates.allSatisfy { $0.hasPrefix("p") })
         #expect(completer.complete(":format j").replacement == "json")
         #expect(completer.complete(":timing o").candidates == ["on", "off"])
+        #expect(completer.complete(":lang z").replacement == "zh")
         #expect(completer.complete(":help grou").replacement == "group")
     }
 
@@ -93,7 +102,7 @@ import Testing
 
     @Test func aSlowPrefixFallsBackToTheHeadTable() {
         // The prefix runs out of its probe limits; the columns of `t` are still offered.
-        let c = completer.complete("t | derive x = len(range(100000000)) | where to")
+        let c = completer.complete("t | derive x = len(range(100000000)) | where top")
         #expect(c.replacement == "topic")
     }
 

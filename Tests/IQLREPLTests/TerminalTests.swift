@@ -215,7 +215,7 @@ enum TerminalError: Error {
         defer { try? FileManager.default.removeItem(at: dir) }
         let t = try Terminal(stateHome: dir)
         try t.enter("let 表 = [{topic: \"医药\", n: 1}, {topic: \"旅游\", n: 2}, {topic: \"医疗\", n: 3}]")
-        try t.type("表 | where to")
+        try t.type("表 | where top")
         try t.press("Tab")
         try t.waitFor("iql> 表 | where topic")
         try t.type(" == \"旅")

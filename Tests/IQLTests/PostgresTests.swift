@@ -66,7 +66,7 @@ enum PG {
             """)
         let t = try #require(try e.evaluate(PG.read("types_t")).tableValue)
         #expect(t.names == ["i", "b", "f", "n", "ok", "s", "v", "d"])
-        let expected: [Value] = [.number(1), .number(5_000_000_000), .number(0.5), .number(1.25), .bool(true), .string("医药"), .string("ab"), .string("2023-06-30")]
+        let expected: [Value] = [.number(1), .number(5_000_000_000), .number(0.5), .number(1.25), .bool(true), .string("医药"), .string("ab"), .date(CalendarDate("2023-06-30")!)]
         let first = t.row(0).values
         #expect(first == expected)
         #expect(t.row(1).values.allSatisfy { $0.isNull })
@@ -79,14 +79,15 @@ enum PG {
             DROP TABLE IF EXISTS dated_t; CREATE TABLE dated_t (d date, u uuid, j jsonb, n int);
             INSERT INTO dated_t VALUES ('2023-06-30', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"a": 1}', 1), ('2023-01-31', NULL, '[1]', 2)
             """)
-        let query = "\(PG.read("dated_t")) | where d >= \"2023-02\" or u == null | sort d | derive k = d + \"/\" + j | select k, u"
+        let query = "\(PG.read("dated_t")) | where u > \"a\" or n == 2 | sort d | derive k = j + \"/\" + (u ?? \"-\") | select d, k"
         e.pushesDownStages = false
         let local = try e.evaluate(query)
         e.pushesDownStages = true
         var plans: [DatabasePlan] = []
         e.databasePlanObserver = { plans.append($0) }
         #expect(try e.evaluate(query).tableValue?.rows == local.tableValue?.rows)
-        #expect(local.tableValue?.rows.map { $0["k"] } == [.string("2023-06-30/{\"a\": 1}")])
+        #expect(local.tableValue?.rows.map { $0["k"] } == [.string("[1]/-"), .string("{\"a\": 1}/a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")])
+        #expect(local.tableValue?.rows.first?["d"] == .date(CalendarDate("2023-01-31")!))
         #expect(plans.first?.local.isEmpty == true)
     }
 

@@ -39,9 +39,58 @@ enum Messages {
     static func databaseLost(_ server: String, _ why: String) -> String {
         "lost the connection to PostgreSQL at \(server): \(why)"
     }
+    static func windowOnly(_ name: String) -> String {
+        "'\(name)' is a window function: it works only inside 'window … { }'"
+    }
+    static func windowOnlyHint(_ name: String) -> String {
+        "as in t | window by id sort period { x = \(call(name, "value")) }"
+    }
+    static func uncalled(_ name: String, window: Bool) -> String {
+        "'\(name)' is \(window ? "a window" : "an aggregate") function: call it"
+    }
+    /// A call of an aggregate or window function as an example: `count()`, `sum(COLUMN)`, `moving_avg(COLUMN, 3)`.
+    static func call(_ name: String, _ column: String = "COLUMN") -> String {
+        switch name {
+        case "count", "row_number", "rank", "dense_rank": return "\(name)()"
+        case "moving_avg", "moving_sum": return "\(name)(\(column), 3)"
+        default: return "\(name)(\(column))"
+        }
+    }
+    static func noFileMatches(_ pattern: String) -> String { "no file matches '\(pattern)'" }
+    static func nullComparison(_ op: String) -> String {
+        "'\(op) null' is always null, whatever the value: a comparison with null is null"
+    }
+    static func lineStartsWithOperator(_ op: String) -> String {
+        "a line cannot start with \(op): only '|' at the start of a line continues the statement above"
+    }
+    static let singleQuotes = "strings are written in double quotes, not single quotes"
+    static func needsNumbers(_ function: String, _ found: String) -> String {
+        "'\(function)' needs numbers, found a column of \(found)"
+    }
+    static func tooManyCells(_ stage: String, _ rows: Int, _ columns: Int, _ limit: Int) -> String {
+        "'\(stage)' would make \(rows) rows × \(columns) columns, more than \(limit) cells"
+    }
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }
+    static func unreadablePeriod(_ found: Value) -> String {
+        if case .string = found { return "cannot read \(Formatter.literal(found)) as a period" }
+        return expected("a period such as \"2023-06\"", found)
+    }
+    static let periodSpellings = "a period is written 2023-06, 2023-Q2, 2023-H1, 2023, 2023年6月, 2023年二季度, 2023年上半年 or 2023年1-5月 (January to May); without the year (6月, 一季度, 上半年, 1-5月) it is in the current year"
+    static func badPattern(_ pattern: String, _ error: Error) -> String {
+        "invalid regular expression \(Formatter.quoted(pattern)): \(error)"
+    }
+    static let patternHint = "patterns are Swift regular expressions, such as \"^[0-9]+%$\"; in an iql string a backslash is written twice: \"\\\\d+\""
+    /// A hint when a date meets text, as a file's date column meets `"2023-06-30"`.
+    static func dateAgainstText(_ a: Value, _ b: Value) -> String? {
+        switch (a, b) {
+        case (.date, .string(let s)), (.string(let s), .date):
+            return "a date is compared with a date: write date(\(Formatter.quoted(s)))"
+        default: return nil
+        }
+    }
+    static let dateSpellings = "make a date with date(\"2023-06-30\") or date(2023, 6, 30)"
 }
 
 /// The closest of `candidates` to `name` by edit distance, if close enough to suggest.

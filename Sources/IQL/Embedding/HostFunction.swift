@@ -3,7 +3,7 @@
 /// located at that argument in the query, so a host closure never sees a wrong type.
 ///
 /// Conforming types: ``Value`` (any value), `Double`, `Int` (whole numbers), `String`,
-/// `Bool`, ``Table`` (a table or a list of records), ``Record``, arrays of these (a list),
+/// `Bool`, ``CalendarDate``, ``Table`` (a table or a list of records), ``Record``, arrays of these (a list),
 /// and optionals of these (which accept null and may be left out at the end of a call).
 public protocol HostArgument {
     /// What the argument must be, as messages say it: `"a number"`.
@@ -61,6 +61,15 @@ extension String: HostArgument, HostResult {
     public static func convert(_ value: Value) -> String? { value.stringValue }
     /// A string.
     public var iqlValue: Value { .string(self) }
+}
+
+extension CalendarDate: HostArgument, HostResult {
+    /// A date.
+    public static var expectation: String { "a date" }
+    /// The date held.
+    public static func convert(_ value: Value) -> CalendarDate? { value.dateValue }
+    /// A date.
+    public var iqlValue: Value { .date(self) }
 }
 
 extension Bool: HostArgument, HostResult {

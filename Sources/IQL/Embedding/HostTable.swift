@@ -33,6 +33,11 @@ extension Column {
         Column(.bool(values.map { $0.map { $0 ? 1 : 0 } ?? -1 }))
     }
 
+    /// A date column with nulls.
+    public static func dates(_ values: [CalendarDate?]) -> Column {
+        Column(.date(values.map { $0?.daysSinceEpoch ?? Column.nullDay }))
+    }
+
     /// A column of any iql values, typed by what they hold (all numbers make a number column).
     public static func values(_ values: [Value]) -> Column { Column(values) }
 

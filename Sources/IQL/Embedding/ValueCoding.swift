@@ -46,11 +46,13 @@ struct ValueEncoder: Encoder {
         return try box.value()
     }
 
-    /// Values Foundation would encode in an unhelpful shape: a date as a date string
-    /// (ISO 8601), a URL as its text, a `Value` as itself.
+    /// Values Foundation would encode in an unhelpful shape: a ``CalendarDate`` as an
+    /// iql date, a `Date` (an instant, not a day) as its ISO 8601 text, a URL as its
+    /// text, a `Value` as itself.
     static func scalar<T>(_ value: T) -> Value? {
         switch value {
         case let v as Value: return v
+        case let d as CalendarDate: return .date(d)
         case let d as Date: return .string(ISO8601DateFormatter().string(from: d))
         case let u as URL: return .string(u.absoluteString)
         case let d as Decimal: return Value.num(NSDecimalNumber(decimal: d).doubleValue)
@@ -185,6 +187,11 @@ struct ValueDecoder: Decoder {
 
     static func decode<T: Decodable>(_ type: T.Type, _ v: Value, _ path: [CodingKey]) throws -> T {
         if T.self == Value.self { return v as! T }
+        if case .date(let d) = v {
+            // An iql date is a day: a `Date` gets its midnight in UTC.
+            if T.self == CalendarDate.self { return d as! T }
+            if T.self == Date.self { return d.date() as! T }
+        }
         if T.self == Date.self, case .string(let s) = v {
             if let d = ISO8601DateFormatter().date(from: s) { return d as! T }
             let day = ISO8601DateFormatter()
@@ -291,7 +298,12 @@ struct ValueDecoder: Decoder {
 
         func decodeNil() -> Bool { value.isNull }
         func decode(_ type: Bool.Type) throws -> Bool { guard let b = value.boolValue else { throw fail(type) }; return b }
-        func decode(_ type: String.Type) throws -> String { guard let s = value.stringValue else { throw fail(type) }; return s }
+        func decode(_ type: String.Type) throws -> String {
+            // A date decodes as its text, so a String field reads a date column of a file.
+            if case .date(let d) = value { return d.description }
+            guard let s = value.stringValue else { throw fail(type) }
+            return s
+        }
         func decode(_ type: Double.Type) throws -> Double { try number(type) }
         func decode(_ type: Float.Type) throws -> Float { Float(try number(type)) }
         func decode(_ type: Int.Type) throws -> Int { try whole(type) }

@@ -25,6 +25,8 @@ extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expressib
     public init(_ string: String) { self = .string(string) }
     /// A boolean.
     public init(_ bool: Bool) { self = .bool(bool) }
+    /// A date.
+    public init(_ date: CalendarDate) { self = .date(date) }
     /// A table.
     public init(_ table: Table) { self = .table(table) }
     /// A number, string, boolean or null from an optional.

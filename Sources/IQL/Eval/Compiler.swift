@@ -187,6 +187,8 @@ struct Compiler {
                 let b = a[cursor.row]
                 return b < 0 ? .null : .bool(b == 1)
             }
+        case .date:
+            return { _ in col[cursor.row] }
         case .any(let a):
             return { _ in a[cursor.row] }
         }
@@ -283,7 +285,18 @@ struct Compiler {
     private func compileCall(_ callee: Expr, _ args: [Argument], _ scope: Scope, _ range: SourceRange) throws -> Code {
         let fc: Code
         do {
-            fc = try compile(callee, scope)
+            // A column that holds no function does not hide the builtin of its name: over
+            // compare's output, which has a `pace` column, `pace(period)` calls the builtin.
+            if case .name(let n) = callee.kind, let b = Builtins.table[n], scope.namesColumn(n) {
+                let column = try compile(callee, scope), builtin = Value.function(b)
+                fc = { f in
+                    let v = try column(f)
+                    if case .function = v { return v }
+                    return builtin
+                }
+            } else {
+                fc = try compile(callee, scope)
+            }
         } catch var d as Diagnostic where d.kind == .unknownName {
             if case .name(let n) = callee.kind {
                 d.message = Messages.unknownFunction(n)
@@ -306,13 +319,13 @@ struct Compiler {
 
     /// Calls `fn` with positional and labelled arguments, checking arity.
     func call(_ fn: Function, _ values: [Value], labels: [String?], argRanges: [SourceRange], at range: SourceRange) throws -> Value {
-        let ordered = try orderArguments(fn, values, labels, argRanges, range)
+        let (ordered, orderedRanges) = try orderArguments(fn, values, labels, argRanges, range)
         switch fn.body {
         case .builtin(let b):
             guard ordered.count >= b.minArgs, b.maxArgs.map({ ordered.count <= $0 }) ?? true else {
                 throw error(.type, Messages.arity(fn.name, b.arityText, ordered.count), range)
             }
-            var ranges = argRanges
+            var ranges = orderedRanges
             while ranges.count < ordered.count { ranges.append(range) }
             return try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range))
         case .user(let u):
@@ -323,10 +336,13 @@ struct Compiler {
         }
     }
 
-    private func orderArguments(_ fn: Function, _ values: [Value], _ labels: [String?], _ ranges: [SourceRange], _ range: SourceRange) throws -> [Value] {
-        guard labels.contains(where: { $0 != nil }) else { return values }
+    /// The arguments in parameter order, with their source ranges in the same order (a
+    /// parameter left out is null, ranged at the whole call).
+    private func orderArguments(_ fn: Function, _ values: [Value], _ labels: [String?], _ ranges: [SourceRange], _ range: SourceRange) throws -> ([Value], [SourceRange]) {
+        guard labels.contains(where: { $0 != nil }) else { return (values, ranges) }
         let names = fn.parameterNames
         var out: [Value?] = Array(repeating: nil, count: max(names.count, values.count))
+        var outRanges = Array(repeating: range, count: out.count)
         var next = 0
         for (i, v) in values.enumerated() {
             if let label = labels[i] {
@@ -334,13 +350,15 @@ struct Compiler {
                     throw error(.type, "'\(fn.name)' has no parameter '\(label)'", ranges[i], hint: closest(to: label, in: names).map(Messages.didYouMean))
                 }
                 out[k] = v
+                if i < ranges.count { outRanges[k] = ranges[i] }
             } else {
                 out[next] = v
+                if i < ranges.count { outRanges[next] = ranges[i] }
                 next += 1
             }
         }
         while let last = out.last, last == nil { out.removeLast() }
-        return out.map { $0 ?? .null }
+        return (out.map { $0 ?? .null }, Array(outRanges.prefix(out.count)))
     }
 
     /// Calls a function value from a builtin (map, filter, …).
@@ -352,7 +370,10 @@ struct Compiler {
     private func compileAggregate(_ agg: Aggregate, _ name: String, _ args: [Argument], _ g: GroupState, _ scope: Scope, _ range: SourceRange) throws -> Code {
         if args.isEmpty {
             guard name == "count" else { throw error(.type, Messages.arity(name, "1 argument", 0), range) }
-            return { _ in .number(Double(g.members[g.current].count)) }
+            return { _ in
+                let n = g.members[g.current].count
+                return n == 0 && g.nullWhenEmpty ? .null : .number(Double(n))
+            }
         }
         guard args.count == 1 else { throw error(.type, Messages.arity(name, "1 argument", args.count), range) }
         // The argument is a per-row expression over the input table, evaluated once for
@@ -370,7 +391,8 @@ struct Compiler {
                 col = try runner.column(argExpr, g.input, cursor, rowScope, f, compiled: code)
                 cache.column = col
             }
-            return agg.run(col, g.members[g.current])
+            let rows = g.members[g.current]
+            return rows.isEmpty && g.nullWhenEmpty ? .null : agg.run(col, rows)
         }
     }
 
@@ -431,6 +453,11 @@ struct Operators {
 
     func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
+        case (.table, _), (_, .table):
+            // Two tables append, as `a | append b` does (Stages/Append.swift).
+            guard let x = a.asTable, let y = b.asTable else { return try arithmetic(.add, a, b) }
+            try compiler.ctx.checkRows(x.rowCount + y.rowCount, range, compiler.file)
+            return .table(Table.appending([x, y]))
         case (.string(let x), .string(let y)):
             let limit = compiler.ctx.limits.stringLength
             if x.utf8.count + y.utf8.count > limit {
@@ -464,9 +491,10 @@ struct Operators {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
         case (.string(let x), .string(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
+        case (.date(let x), .date(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {
-                throw compiler.error(.type, Messages.binary("compare", a, b), range)
+                throw compiler.error(.type, Messages.binary("compare", a, b), range, hint: Messages.dateAgainstText(a, b))
             }
             return .bool(op.holds(x, y))
         }

@@ -13,7 +13,8 @@ import Synchronization
 public struct Limits: Sendable, Equatable {
     /// Evaluation steps: one per function call and per row a stage touches. Default: none.
     public var steps: Int?
-    /// Wall-clock time in milliseconds. Default: none.
+    /// Wall-clock time in milliseconds. Default: none. Checked between steps, so one
+    /// regular expression match (`matches`, `extract`), which backtracks, runs to its end.
     public var timeMilliseconds: Double?
     /// Rows a table built by a join or sort may hold. Default: ``defaultRows``.
     public var rows: Int?
@@ -83,6 +84,8 @@ final class Context {
     var sendsQueries = true
     /// Told the plan of every pipeline over a database (`--explain`, `--sql`).
     var planObserver: ((DatabasePlan) -> Void)?
+    /// The language of status labels, units and figures (`label`, `points`, `figure`).
+    var language: Language
     private(set) var limits = Limits()
     private(set) var interrupt = Interrupt()
     private(set) var parameters: [String: Value] = [:]
@@ -93,10 +96,16 @@ final class Context {
     private var stackFloor: UInt = 0
     /// Files being imported, to refuse import cycles.
     var importing: [String] = []
+    /// The day `today()` gives, when the host fixed it; otherwise the system clock's.
+    var fixedToday: CalendarDate?
+    /// Regular expressions compiled so far, by pattern, so that `matches(name, "…")`
+    /// over a column compiles its pattern once.
+    var regexes: [String: Regex<AnyRegexOutput>] = [:]
 
-    init(globals: Globals, files: FileAccess) {
+    init(globals: Globals, files: FileAccess, language: Language = .en) {
         self.globals = globals
         self.files = files
+        self.language = language
     }
 
     /// Starts an evaluation on the calling thread with these limits and parameters.
@@ -108,12 +117,26 @@ final class Context {
         depth = 0
         importing = []
         pool.described = [:]
+        clockToday = nil
         if let ms = limits.timeMilliseconds {
             deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, ms) * 1_000_000)
         } else {
             deadline = nil
         }
         stackFloor = StackGuard.floor()
+    }
+
+    /// The system clock's date, read once per evaluation.
+    private var clockToday: CalendarDate?
+
+    /// The engine's clock: what `today()` gives and the year of periods written without
+    /// one (`上半年`). One evaluation sees one date, even across midnight, and reads
+    /// the system clock at most once.
+    var today: CalendarDate {
+        if let d = fixedToday ?? clockToday { return d }
+        let d = CalendarDate(Date())
+        clockToday = d
+        return d
     }
 
     /// Turns the stack check off until the next ``begin``: for straight-line code only.

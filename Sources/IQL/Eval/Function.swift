@@ -64,8 +64,19 @@ final class UserFunction {
             c = try Compiler(ctx: ctx, file: file).compile(body, Scope(.function(params), parent: scope ?? Scope.root()))
             code = c
         }
-        return try c(Frame(locals: args, parent: frame))
+        do {
+            return try c(Frame(locals: args, parent: frame))
+        } catch var d as Diagnostic where d.kind != .cancelled && d.notes.count < UserFunction.callNotes {
+            // The error points into the function; the innermost calls say how it got there
+            // (a recursive call once, not once per level).
+            if let last = d.notes.last?.location ?? d.location, last.file === callerFile, last.range == range { throw d }
+            d.notes.append(.init(message: "in the call here", location: SourceLocation(file: callerFile, range: range)))
+            throw d
+        }
     }
+
+    /// How many calls an error lists, innermost first (recursion would list a thousand).
+    static let callNotes = 3
 }
 
 /// The values of one call's parameters, with a link to the frame the function was made in.
@@ -104,6 +115,22 @@ final class Scope {
     }
     static func root() -> Scope { Scope(.root, parent: nil) }
 
+    /// Whether `name` here is a column of a stage (or a group key) rather than a
+    /// parameter, variable or function.
+    func namesColumn(_ name: String) -> Bool {
+        var s: Scope? = self
+        while let sc = s {
+            switch sc.kind {
+            case .function(let ps): if ps.contains(name) { return false }
+            case .columns(let t, _): if t.index(of: name) != nil { return true }
+            case .group(let g): if g.keyNames.contains(name) { return true }
+            case .root: return false
+            }
+            s = sc.parent
+        }
+        return false
+    }
+
     /// Every name visible here, for "did you mean" suggestions.
     func visibleNames(_ ctx: Context) -> [String] {
         var out: [String] = []
@@ -128,6 +155,9 @@ final class GroupState {
     var keys: [[Value]] = []
     var members: [[Int]] = []
     var current = 0
+    /// Whether an aggregate of a group with no rows is null (a `pivot` cell where no
+    /// row falls: `count() ?? 0` then gives 0) rather than its value for no rows.
+    var nullWhenEmpty = false
     init(input: Table, keyNames: [String]) {
         self.input = input
         self.keyNames = keyNames

@@ -68,6 +68,14 @@ struct KeyIndex {
                 return seen.count - 1
             }
             return (ids, max(1, seen.count))
+        case .date(let a):
+            var seen: [Int32: Int] = [:]
+            let ids = a.map { d -> Int in
+                if let k = seen[d] { return k }
+                seen[d] = seen.count
+                return seen.count - 1
+            }
+            return (ids, max(1, seen.count))
         case .any(let vs):
             var seen: [Value: Int] = [:]
             let ids = vs.map { v -> Int in

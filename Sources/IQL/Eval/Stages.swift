@@ -45,16 +45,36 @@ struct StageRunner {
     func sortedIndices(_ n: Int, _ cols: [Column], _ descending: [Bool], _ range: SourceRange) throws -> [Int] {
         try ctx.checkRows(n, range, file)
         try ctx.tick(count: n, range, file)
-        let keys = cols.map(SortColumn.init)
-        return Array(0..<n).sorted { a, b in
-            for (k, key) in keys.enumerated() {
-                let c = key.compare(a, b)
-                if c == 2 { return true }   // a has a value, b is null: values first
-                if c == -2 { return false }
-                if c != 0 { return descending[k] ? c > 0 : c < 0 }
-            }
-            return a < b
+        let order = SortOrder(cols, descending)
+        return Array(0..<n).sorted(by: order.precedes)
+    }
+}
+
+/// The order of rows by key columns, prepared once: stable (ties keep row order),
+/// nulls last in either direction. `sort` orders a whole table by it, `window` each group.
+struct SortOrder {
+    private let keys: [SortColumn]
+    private let descending: [Bool]
+
+    init(_ cols: [Column], _ descending: [Bool]) {
+        keys = cols.map(SortColumn.init)
+        self.descending = descending
+    }
+
+    /// Whether row `a` comes before row `b`.
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        for (k, key) in keys.enumerated() {
+            let c = key.compare(a, b)
+            if c == 2 { return true }   // a has a value, b is null: values first
+            if c == -2 { return false }
+            if c != 0 { return descending[k] ? c > 0 : c < 0 }
         }
+        return a < b
+    }
+
+    /// Whether rows `a` and `b` have equal keys (ties of `rank`).
+    func tied(_ a: Int, _ b: Int) -> Bool {
+        keys.allSatisfy { $0.compare(a, b) == 0 }
     }
 }
 
@@ -68,6 +88,8 @@ private enum SortColumn {
     init(_ col: Column) {
         switch col.storage {
         case .number(let a): self = .numbers(a)
+        // A day count orders as a number; null is NaN, which sorts last.
+        case .date(let a): self = .numbers(a.map { $0 == Column.nullDay ? .nan : Double($0) })
         case .string(let codes, let dict):
             let order = dict.strings.indices.sorted { dict.strings[$0] < dict.strings[$1] }
             var rank = [Int32](repeating: 0, count: dict.count)

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Takes an expression and the table flowing into a stage; reports a ``Vector``, or
 /// nil when the expression is outside what whole-column kernels cover (calls other
-/// than `abs`/`round`, `if`, `??`, `in`, mixed types, …). Nil is never an error: the
+/// than `abs`/`round`/`is_null`, `if`, `??`, `in`, mixed types, …). Nil is never an error: the
 /// stage then runs the compiled closure row by row, which also reports every type
 /// error with its location. So the kernels only implement cases whose row-by-row
 /// result they reproduce exactly: null is NaN in number columns, -1 in boolean and
@@ -19,6 +19,8 @@ struct Vectorizer {
         case numbers([Double], NumberStyle)
         case bools([Int8])
         case strings([Int32], StringDictionary)
+        /// Days since 1970-01-01, ``Column/nullDay`` for null.
+        case dates([Int32])
         case constant(Value)
 
         /// As a column of `count` rows.
@@ -27,6 +29,7 @@ struct Vectorizer {
             case .numbers(let a, let style): return Column(.number(a), style: style)
             case .bools(let a): return Column(.bool(a))
             case .strings(let a, let d): return Column(.string(a, d))
+            case .dates(let a): return Column(.date(a))
             case .constant(let v): return Column(Array(repeating: v, count: count))
             }
         }
@@ -47,13 +50,14 @@ struct Vectorizer {
                 case .number(let a): return .numbers(a, col.style)
                 case .bool(let a): return .bools(a)
                 case .string(let a, let d): return .strings(a, d)
+                case .date(let a): return .dates(a)
                 case .any: return nil
                 }
             }
             // Not a column: the same name anywhere else is the same for every row.
             guard let code = try? compiler.resolve(n, scope, e.range), let v = try? code(frame) else { return nil }
             switch v {
-            case .null, .bool, .number, .percent, .string: return .constant(v)
+            case .null, .bool, .number, .percent, .string, .date: return .constant(v)
             default: return nil
             }
         case .unary(.negate, let x):
@@ -88,6 +92,15 @@ struct Vectorizer {
             // Only when the name still means the builtin here.
             guard case .function(let f)? = (try? compiler.resolve(n, scope, callee.range)).flatMap({ try? $0(frame) }),
                   case .builtin = f.body else { return nil }
+            if n == "is_null", args.count == 1, let v = evaluate(args[0].value) {
+                switch v {
+                case .numbers(let a, _): return .bools(a.map { $0.isNaN ? 1 : 0 })
+                case .bools(let a): return .bools(a.map { $0 < 0 ? 1 : 0 })
+                case .strings(let a, _): return .bools(a.map { $0 < 0 ? 1 : 0 })
+                case .dates(let a): return .bools(a.map { $0 == Column.nullDay ? 1 : 0 })
+                case .constant(let c): return .constant(.bool(c.isNull))
+                }
+            }
             if n == "abs", args.count == 1, case .numbers(let a, let style)? = evaluate(args[0].value) {
                 return .numbers(a.map { Swift.abs($0) }, style)
             }
@@ -98,6 +111,10 @@ struct Vectorizer {
                     digits = d
                 }
                 return .numbers(a.map { Rounding.round($0, digits) }, style)
+            }
+            // date("2023-06-30") in `where day > date("2023-06-30")`: made once, not per row.
+            if n == "date", args.allSatisfy({ if case .constant? = evaluate($0.value) { return true }; return false }) {
+                return (try? compiler.compile(e, scope)(frame)).map(Vector.constant)
             }
             return nil
         default:
@@ -115,6 +132,11 @@ struct Vectorizer {
             return .numbers(zipWith(x, y, aop.apply), aop.style(xs, ys))
         case .lt, .le, .gt, .ge, .eq, .ne:
             if let (x, _) = numeric(a), let (y, _) = numeric(b) {
+                let cop = ComparisonOp(op)!
+                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
+            }
+            if let x = days(a), let y = days(b) {
+                // Day numbers compare as numbers; null days are NaN, so null as above.
                 let cop = ComparisonOp(op)!
                 return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
             }
@@ -159,6 +181,16 @@ struct Vectorizer {
         case .constant(.number(let d)): return ([d], .plain)
         case .constant(.percent(let d)): return ([d], .percent)
         case .constant(.null): return ([.nan], .plain)
+        default: return nil
+        }
+    }
+
+    /// Day numbers of a date vector or date constant, NaN for null; nil for anything else.
+    private func days(_ v: Vector) -> [Double]? {
+        switch v {
+        case .dates(let a): return a.map { $0 == Column.nullDay ? .nan : Double($0) }
+        case .constant(.date(let d)): return [Double(d.daysSinceEpoch)]
+        case .constant(.null): return [.nan]
         default: return nil
         }
     }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Empty cells are null. The first other cell decides the type: `true`/`false` make a
 /// boolean column, anything ``NumberText`` reads (`42`, `-3.5`, `1,234`, `7%`,
-/// `5000万`, `27亿`) a number column, anything else a text column. A later cell that
+/// `5000万`, `27亿`) a number column, anything else a text column — a date column
+/// when every cell is a date written `2023-06-30` (``Column/readingDates()``). A later cell that
 /// does not fit marks the column `.retext`: the reader then reads it again as text,
 /// so every cell keeps the text it was written with rather than a number's rendering.
 struct CSVColumn {
@@ -69,6 +70,35 @@ struct CSVColumn {
         }
     }
 
+    /// Adds a cell that is already a number (a spreadsheet's numeric cell): it joins a
+    /// number column, or sends a column of another type to be read again as text.
+    mutating func add(number d: Double, percent: Bool) {
+        switch kind {
+        case .unknown:
+            kind = .number
+            numbers = Array(repeating: .nan, count: leadingNulls)
+            add(number: d, percent: percent)
+        case .number:
+            numbers.append(d)
+            if percent { sawPercent = true } else { sawPlain = true }
+        case .bool, .string: retext()
+        case .retext, .skip: break
+        }
+    }
+
+    /// Adds a cell that is already a boolean (a spreadsheet's boolean cell).
+    mutating func add(bool b: Bool) {
+        switch kind {
+        case .unknown:
+            kind = .bool
+            bools = Array(repeating: -1, count: leadingNulls)
+            bools.append(b ? 1 : 0)
+        case .bool: bools.append(b ? 1 : 0)
+        case .number, .string: retext()
+        case .retext, .skip: break
+        }
+    }
+
     private mutating func addSlowNumber(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         guard let v = CSVColumn.slowNumber(p, count) else { return false }
         if case .percent(let d) = v { numbers.append(d); sawPercent = true } else { numbers.append(v.doubleValue ?? .nan); sawPlain = true }
@@ -86,7 +116,7 @@ struct CSVColumn {
         switch kind {
         case .number: return Column(.number(numbers), style: sawPercent && !sawPlain ? .percent : .plain)
         case .bool: return Column(.bool(bools))
-        case .string: return Column(.string(codes, interner.dictionary))
+        case .string: return Column(.string(codes, interner.dictionary)).readingDates()
         case .unknown, .retext, .skip: return Column.nulls(rows)
         }
     }

@@ -129,10 +129,12 @@ final class DatabasePool {
 }
 
 /// PostgreSQL's types as iql's: integers, floats and numeric are numbers, booleans
-/// booleans, and everything else (text, varchar, dates as `YYYY-MM-DD`, …) text.
+/// booleans, dates dates, and everything else (text, varchar, timestamps, uuid, json, …)
+/// their text.
 enum PostgresTypes {
     static let numbers: Set<UInt32> = [20, 21, 23, 26, 700, 701, 1700]
     static let boolean: UInt32 = 16
+    static let date: UInt32 = 1082
     /// text, varchar, char(n), name.
     static let text: Set<UInt32> = [25, 1043, 1042, 19]
 
@@ -145,6 +147,8 @@ enum PostgresTypes {
                     builders[k].append(Double(text).map { Value.num($0) } ?? .null)
                 } else if type == boolean {
                     builders[k].append(.bool(text == "t"))
+                } else if type == date, let d = CalendarDate(text) {
+                    builders[k].append(.date(d))
                 } else {
                     builders[k].append(.string(text))
                 }

@@ -9,15 +9,36 @@ import Foundation
 extension Builtins {
     static let io: [Builtin] = [
         Builtin("read_csv", ["path", "encoding", "delimiter"], min: 1,
-                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs: read_csv(\"data/sales.csv\")") { c in
+                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs; a path with * or ? reads every matching file, by name, into one table with a file column: read_csv(\"data/sales.csv\"), read_csv(\"data/actuals-*.csv\")") { c in
             let (path, full) = try c.dataPath(0, "read_csv")
             let encoding = try c.encoding(1)
             let delimiter = try c.delimiter(2, default: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
-            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
-            return try c.reading(path, "read_csv") {
-                let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
-                return .table(try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow))
+            func read(_ path: String, _ full: String) throws -> Table {
+                let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+                return try c.reading(path, "read_csv") {
+                    let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
+                    return try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow)
+                }
             }
+            // A file whose name merely contains `[` or `*` is read as it is.
+            guard FileGlob.isPattern(path), !FileManager.default.fileExists(atPath: full) else { return .table(try read(path, full)) }
+            // A pattern: every matching file, by name, appended, with the file's name in `file`.
+            let files = FileGlob.matches(path)
+            guard !files.isEmpty else {
+                throw Diagnostic(.io, Messages.noFileMatches(path), at: c.location(0), hint: "'*' stands for any characters of one name and '?' for one; check the folder and the spelling")
+            }
+            var tables: [Table] = []
+            for f in files {
+                let t = try read(f, try c.ctx.files.check(f, "read_csv", at: c.location(0)))
+                let name = (f as NSString).lastPathComponent
+                let dict = StringDictionary()
+                _ = dict.intern(name)
+                var taken = Set(t.names)
+                let column = unique("file", &taken)
+                tables.append(Table(names: [column] + t.names, columns: [Column(.string([Int32](repeating: 0, count: t.rowCount), dict))] + t.columns, rowCount: t.rowCount))
+            }
+            try c.ctx.checkRows(tables.reduce(0) { $0 + $1.rowCount }, c.range, c.compiler.file)
+            return .table(Table.appending(tables))
         },
         Builtin("read_json", ["path"],
                 "a table from a JSON file holding an array of objects, or from JSON Lines (one object per line): read_json(\"data/projects.jsonl\")") { c in
@@ -47,9 +68,41 @@ extension Builtins {
             let sql = SQLiteReader.isName(query) ? "SELECT * FROM " + SQLDialect.postgres.identifier(query) : query
             return .table(try c.ctx.pool.read(url, sql, c.ctx, at: c.location(0), sqlAt: c.location(1), onRow: c.countRow))
         },
-        Builtin("write_csv", ["table", "path"],
-                "writes a table as CSV (UTF-8, header line first), replacing the file whole or not at all; returns the number of rows written: t | write_csv(\"out.csv\")") { c in
-            try c.write(.csv, "write_csv")
+        Builtin("read_xlsx", ["path", "sheet"], min: 1,
+                "a table from a sheet of an Excel workbook (.xlsx), the first sheet unless sheet: names one: the first row names the columns, types are inferred per column as read_csv does, date cells become \"YYYY-MM-DD\" text: read_xlsx(\"actuals.xlsx\", sheet: \"1-5月\")") { c in
+            let (path, full) = try c.dataPath(0, "read_xlsx")
+            let sheet = try c.string(1)
+            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+            do {
+                return try c.reading(path, "read_xlsx") {
+                    .table(try XLSXReader(name: path).read(raw, sheet: sheet, onRow: c.countRow))
+                }
+            } catch let missing as XLSXReader.MissingSheet {
+                throw Diagnostic(.io, Messages.noSuchSheet(path, missing.requested), at: c.location(1),
+                                 hint: Messages.sheetsHint(missing.available))
+            }
+        },
+        Builtin("write_csv", ["table", "path", "encoding", "bom"], min: 2,
+                "writes a table as CSV (header line first), replacing the file whole or not at all; returns the number of rows written. UTF-8 unless encoding: \"gb18030\"; bom: true starts the file with a byte-order mark (both help Excel on Chinese Windows): t | write_csv(\"out.csv\", encoding: \"gb18030\")") { c in
+            let encoding = try c.encoding(2) ?? .utf8
+            let bom = try c.flag(3) ?? false
+            return try c.write(.csv, "write_csv") { text in
+                do {
+                    return try TextDecoding.encode(text, as: encoding, bom: bom)
+                } catch let f as TextDecoding.EncodeFailure {
+                    throw AtomicFile.Failure(f.reason)
+                }
+            }
+        },
+        Builtin("write_xlsx", ["table", "path"],
+                "writes a table as an Excel workbook (.xlsx) of one sheet: a header row, numbers as numbers, percentages with a percent format, text, booleans, null as an empty cell; replaces the file whole or not at all; returns the number of rows written: t | write_xlsx(\"report.xlsx\")") { c in
+            try c.writeFile("write_xlsx") { table in
+                do {
+                    return try XLSXWriter().bytes(table)
+                } catch let f as XLSXWriter.Failure {
+                    throw c.fail(0, f.message)
+                }
+            }
         },
         Builtin("write_json", ["table", "path"],
                 "writes a table as a JSON array of objects, replacing the file whole or not at all; returns the number of rows written: t | write_json(\"out.json\")") { c in
@@ -111,19 +164,32 @@ extension CallSite {
         return b
     }
 
-    /// Renders the table at argument 0 and writes it to the path at argument 1, atomically.
-    func write(_ format: OutputFormat, _ function: String) throws -> Value {
+    /// The boolean at `i`, nil for null.
+    func flag(_ i: Int) throws -> Bool? {
+        let v = self[i]
+        if v.isNull { return nil }
+        guard case .bool(let b) = v else { throw fail(i, Messages.expected("true or false", v)) }
+        return b
+    }
+
+    /// Renders the table at argument 0 and writes it to the path at argument 1,
+    /// atomically, as UTF-8 or as `encode` turns the text into bytes.
+    func write(_ format: OutputFormat, _ function: String,
+               encode: (String) throws -> [UInt8] = { Array($0.utf8) }) throws -> Value {
+        try writeFile(function) { table in
+            if table.names.isEmpty { return try encode(format == .json ? "[]\n" : "") }
+            return try encode(Renderer(format: format, maxRows: 0).render(.table(table)))
+        }
+    }
+
+    /// Writes the bytes `render` makes of the table at argument 0 to the path at
+    /// argument 1, atomically; returns the number of rows written.
+    func writeFile(_ function: String, _ render: (Table) throws -> [UInt8]) throws -> Value {
         guard let table = self[0].asTable else { throw fail(0, Messages.expected("a table", self[0])) }
         guard let path = try string(1), !path.isEmpty else { throw fail(1, Messages.expected("a file path", self[1])) }
         let full = try ctx.files.check(path, function, at: location(1))
-        let text: String
-        if table.names.isEmpty {
-            text = format == .json ? "[]\n" : ""
-        } else {
-            text = Renderer(format: format, maxRows: 0).render(.table(table))
-        }
         do {
-            try AtomicFile.write(text, to: full)
+            try AtomicFile.write(try render(table), to: full)
         } catch let f as AtomicFile.Failure {
             throw Diagnostic(.io, Messages.cannotWrite(path, f.reason), at: location(1))
         }

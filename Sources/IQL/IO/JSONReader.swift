@@ -5,7 +5,8 @@ import Foundation
 /// Takes an array of objects, or JSON Lines (one object per line; any whitespace
 /// between objects is accepted). Each object is a row; columns appear in order of
 /// first appearance and a row without a key is null there. Values keep their JSON
-/// types; nested arrays and objects become lists and records.
+/// types; nested arrays and objects become lists and records; a key whose every
+/// value is a string written `2023-06-30` is a date column.
 struct JSONReader {
     /// The file's name in messages.
     let name: String
@@ -66,7 +67,7 @@ private struct RowCollector {
     }
 
     func table() -> Table {
-        Table(names: names, columns: builders.map { $0.finish() }, rowCount: count)
+        Table(names: names, columns: builders.map { $0.finish().readingDates() }, rowCount: count)
     }
 }
 

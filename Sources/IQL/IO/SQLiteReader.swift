@@ -4,7 +4,8 @@ import GRDB
 /// SQLite reader: a table or the result of a query of a database file, through GRDB.
 ///
 /// The database is opened read-only, so a query can never change it. Integers and
-/// reals become numbers, text stays text, and a blob becomes its text when it is
+/// reals become numbers, text stays text (a column of text written `2023-06-30`
+/// becomes dates, as SQLite stores them), and a blob becomes its text when it is
 /// UTF-8 and its hexadecimal digits otherwise.
 enum SQLiteReader {
     /// What went wrong, and whether the query text (rather than the file) is to blame.
@@ -36,7 +37,7 @@ enum SQLiteReader {
                     rows += 1
                     try onRow(rows)
                 }
-                return Table(names: names, columns: builders.map { $0.finish() }, rowCount: rows)
+                return Table(names: names, columns: builders.map { $0.finish().readingDates() }, rowCount: rows)
             }
         } catch let e as DatabaseError {
             // "file is not a database" and the like are about the file, not the query.

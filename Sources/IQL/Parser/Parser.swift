@@ -26,6 +26,8 @@ struct Parser {
     /// The parser recurses too; it stops while this much stack is still free.
     private var stackFloor = StackGuard.floor()
     var diagnostics: [Diagnostic] = []
+    /// Code that parses but surely does not mean what it says; it does not stop the run.
+    var warnings: [Diagnostic] = []
 
     init(file: SourceFile, range: SourceRange? = nil) {
         self.file = file
@@ -39,7 +41,7 @@ struct Parser {
         var p = Parser(file: file)
         let statements = p.parseProgram()
         if !p.diagnostics.isEmpty { throw IQLError(diagnostics: p.diagnostics) }
-        return Program(file: file, statements: statements)
+        return Program(file: file, statements: statements, warnings: p.warnings)
     }
 
     // MARK: - Token helpers
@@ -203,7 +205,7 @@ struct Parser {
             stages.append(try parseStage())
         }
         if stages.isEmpty { return head }
-        return Expr(.pipeline(head, stages), head.range.to(stages.last!.range))
+        return Expr(.pipeline(head, Sort.fusingTake(stages)), head.range.to(stages.last!.range))
     }
 
     /// Enters one more level of the syntax tree. Everything after the parser walks the
@@ -238,12 +240,25 @@ struct Parser {
             skipNewlines()
             // Comparisons do not chain: `a < b < c` is an error, not `(a < b) < c`.
             let right = try parseBinary(prec + 1)
+            if op == .eq || op == .ne { warnNullComparison(op, left, right) }
             left = Expr(.binary(op, left, right), left.range.to(right.range))
             if prec == 5, let next = binaryOp(), Parser.precedence[next] == 5 {
                 throw fail("an operator other than a comparison", hint: "comparisons do not chain; combine them with 'and'")
             }
         }
         return left
+    }
+
+    /// `x == null` and `x != null` are null whatever `x` is (a comparison with null is
+    /// null): a warning pointing at `is_null(x)`.
+    private mutating func warnNullComparison(_ op: BinaryOp, _ l: Expr, _ r: Expr) {
+        let other: Expr
+        if case .null = r.kind { other = l } else if case .null = l.kind { other = r } else { return }
+        let x = file.slice(other.range)
+        var d = Diagnostic(.type, Messages.nullComparison(op.rawValue), at: loc(l.range.to(r.range)),
+                           hint: op == .eq ? "to test for null write is_null(\(x))" : "to test for a value write not is_null(\(x))")
+        d.severity = .warning
+        warnings.append(d)
     }
 
     private func binaryOp() -> BinaryOp? {
@@ -390,6 +405,13 @@ struct Parser {
             advance()
             throw Abort()
         default:
+            if binaryOp() != nil, pos > 0, case .newline = tokens[pos - 1].kind {
+                // `total\n+ extra`: the line above was a whole statement already.
+                let op = tok.kind.describe
+                diagnostics.append(Diagnostic(.syntax, Messages.lineStartsWithOperator(op),
+                                              at: loc(tok.range), hint: "end the line above with \(op) to continue it on this line"))
+                throw Abort()
+            }
             throw fail("an expression", hint: tokenHintForPrimary())
         }
     }
@@ -406,7 +428,8 @@ struct Parser {
         var names: [String] = []
         while true {
             let kind = tokens[k].kind
-            if case .op(.rparen) = kind { break }
+            // `()` has no parameters; after a comma another name must follow: `(a,)` is no list.
+            if case .op(.rparen) = kind, names.isEmpty { break }
             guard case .name(let n) = kind else { return nil }
             names.append(n)
             k += 1
@@ -449,6 +472,7 @@ struct Parser {
                 sub.skipNewlines()
                 if case .eof = sub.tok.kind {} else { throw sub.fail("')' to end the interpolation") }
                 diagnostics += sub.diagnostics
+                warnings += sub.warnings
                 return .expr(e)
             } catch {
                 if sub.diagnostics.isEmpty {

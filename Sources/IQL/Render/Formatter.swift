@@ -51,11 +51,13 @@ public enum Formatter {
         case .bool(let b): return b ? "true" : "false"
         case .number(let d): return number(d)
         case .percent(let d): return percent(d)
+        case .date(let d): return d.description
         case .string(let s): return quoted(s)
         case .list(let xs): return "[" + xs.map(literal).joined(separator: ", ") + "]"
         case .record(let r): return "{" + zip(r.names, r.values).map { "\(name($0)): \(literal($1))" }.joined(separator: ", ") + "}"
         case .table(let t): return "<table: \(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.names.count) column\(t.names.count == 1 ? "" : "s")>"
         case .function(let f): return "<function \(f.name)>"
+        case .chart(let c): return "<\(c.kind.rawValue) chart: \(c.title)>"
         }
     }
 

@@ -16,6 +16,8 @@ struct Checker {
     private let database: (String) -> Schema?
     /// Parameters of the function or lambda being checked.
     private var locals: Set<String> = []
+    /// Functions the enclosing stage gives a meaning of its own (`lag` in `window`).
+    private var stageFunctions: Set<String> = []
     private(set) var diagnostics: [Diagnostic] = []
 
     /// Where an expression is: outside any stage, or in a stage whose input's columns
@@ -49,7 +51,11 @@ struct Checker {
                 expr(e, .outside)
             }
         }
-        return diagnostics
+        // The parser's warnings (`x == null`) belong to the same report, in source order.
+        return (program.warnings + diagnostics).enumerated().sorted {
+            let (a, b) = ($0.element.location?.range.start ?? 0, $1.element.location?.range.start ?? 0)
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
     }
 
     // MARK: For stages (Resolve/StageSchemas.swift)
@@ -108,11 +114,17 @@ struct Checker {
     private mutating func pipeline(_ head: Expr, _ stages: [Stage], _ place: Place) -> Schema? {
         var schema: Schema?
         if case .outside = place { schema = table(head) } else { expr(head, place); schema = nil }
+        let outer = stageFunctions
+        defer { stageFunctions = outer }
         for st in stages {
             if let input = schema, let s = st.node as? SchemaStage {
+                stageFunctions = outer.union(st.node.localFunctions)
                 schema = s.schema(input, &self)
             } else {
-                for (e, perRow) in st.node.expressions { expr(e, perRow ? .unknownColumns : place) }
+                for (e, perRow) in st.node.expressions {
+                    stageFunctions = perRow ? outer.union(st.node.localFunctions) : outer
+                    expr(e, perRow ? .unknownColumns : place)
+                }
                 schema = nil
             }
         }
@@ -152,6 +164,9 @@ struct Checker {
                 if case .columns(let s) = place { isColumn = s.names.contains(n) } else { isColumn = false }
                 if !locals.contains(n) && !known.contains(n) && !isColumn {
                     report(Messages.unknownFunction(n), callee.range, closest(to: n, in: Array(known.union(locals))))
+                }
+                if WindowFunction.names.contains(n) && !stageFunctions.contains(n) && !locals.contains(n) {
+                    diagnostics.append(Diagnostic(.type, Messages.windowOnly(n), at: SourceLocation(file: file, range: e.range), hint: Messages.windowOnlyHint(n)))
                 }
             } else { sub(callee) }
             args.forEach { sub($0.value) }

@@ -24,13 +24,23 @@ final class StringDictionary: @unchecked Sendable {
 /// then carries null through without a branch per row, and iql never produces NaN
 /// otherwise (invalid arithmetic is defined to give null). Strings are dictionary
 /// codes, with -1 for null; booleans are bytes, with -1 for null.
+///
+/// Dates are days since 1970-01-01, with ``Column/nullDay`` for null. They have a
+/// storage of their own rather than being numbers with a display style: the number
+/// kernels then never see a date (so `sum`, `*` or `round` cannot quietly treat a day
+/// count as a quantity, and no kernel needs a style check), while every switch over
+/// storage that has no date case falls back to boxed values, which order and compare
+/// dates correctly.
 public struct Column: @unchecked Sendable {
     enum Storage {
         case number([Double])
         case string([Int32], StringDictionary)
         case bool([Int8])
+        case date([Int32])
         case any([Value])
     }
+    /// The day code of a null date.
+    static let nullDay = Int32.min
     var storage: Storage
     /// How numbers of this column are shown.
     var style: NumberStyle = .plain
@@ -52,6 +62,7 @@ public struct Column: @unchecked Sendable {
         case .number(let a): return a.count
         case .string(let a, _): return a.count
         case .bool(let a): return a.count
+        case .date(let a): return a.count
         case .any(let a): return a.count
         }
     }
@@ -62,6 +73,7 @@ public struct Column: @unchecked Sendable {
         case .number: return style == .percent ? "percent" : "number"
         case .string: return "string"
         case .bool: return "boolean"
+        case .date: return "date"
         case .any(let vs):
             var name: String? = nil
             for v in vs where !v.isNull {
@@ -81,6 +93,9 @@ public struct Column: @unchecked Sendable {
         case .bool(let a):
             let b = a[i]
             return b < 0 ? .null : .bool(b == 1)
+        case .date(let a):
+            let d = a[i]
+            return d == Column.nullDay ? .null : .date(CalendarDate(uncheckedDays: d))
         case .any(let a): return a[i]
         }
     }
@@ -91,6 +106,7 @@ public struct Column: @unchecked Sendable {
         case .number(let a): return Column(.number(indices.map { a[$0] }), style: style)
         case .string(let a, let d): return Column(.string(indices.map { a[$0] }, d), style: style)
         case .bool(let a): return Column(.bool(indices.map { a[$0] }), style: style)
+        case .date(let a): return Column(.date(indices.map { a[$0] }))
         case .any(let a): return Column(.any(indices.map { a[$0] }), style: style)
         }
     }
@@ -101,6 +117,7 @@ public struct Column: @unchecked Sendable {
         case .number(let a): return Column(.number(indices.map { $0 < 0 ? .nan : a[$0] }), style: style)
         case .string(let a, let d): return Column(.string(indices.map { $0 < 0 ? -1 : a[$0] }, d), style: style)
         case .bool(let a): return Column(.bool(indices.map { $0 < 0 ? -1 : a[$0] }), style: style)
+        case .date(let a): return Column(.date(indices.map { $0 < 0 ? Column.nullDay : a[$0] }))
         case .any(let a): return Column(.any(indices.map { $0 < 0 ? .null : a[$0] }), style: style)
         }
     }
@@ -109,6 +126,28 @@ public struct Column: @unchecked Sendable {
     static func nulls(_ n: Int) -> Column { Column(.any(Array(repeating: .null, count: n))) }
 
     var values: [Value] { (0..<count).map { self[$0] } }
+
+    /// A text column whose every non-null cell is a date written `YYYY-MM-DD` as a date
+    /// column; any other column as it is. Readers of files (CSV, JSON, SQLite) apply
+    /// this, so a cell `2023-06-30` is a date while `2023-02-30` keeps a column text.
+    func readingDates() -> Column {
+        guard case .string(let codes, let dict) = storage,
+              let first = codes.first(where: { $0 >= 0 }), CalendarDate(dict.strings[Int(first)]) != nil else { return self }
+        // Only the codes this column uses: a reader's columns may share one dictionary.
+        let unread = Int32.max
+        var dayOfCode = [Int32](repeating: unread, count: dict.count)
+        var days = [Int32](repeating: Column.nullDay, count: codes.count)
+        for (i, code) in codes.enumerated() where code >= 0 {
+            var d = dayOfCode[Int(code)]
+            if d == unread {
+                guard let date = CalendarDate(dict.strings[Int(code)]) else { return self }
+                d = date.daysSinceEpoch
+                dayOfCode[Int(code)] = d
+            }
+            days[i] = d
+        }
+        return Column(.date(days))
+    }
 }
 
 /// Builds a typed column from values one at a time; falls back to mixed storage
@@ -117,13 +156,14 @@ public struct Column: @unchecked Sendable {
 /// Each storage kind has its own array as a stored property, appended in place: an
 /// enum holding the array would be copied on every append (a quadratic trap).
 struct ColumnBuilder {
-    private enum Kind { case empty, number, string, bool, any }
+    private enum Kind { case empty, number, string, bool, date, any }
     private var kind = Kind.empty
     private var nullsBeforeFirst = 0
     private var numbers: [Double] = []
     private var codes: [Int32] = []
     private var dictionary = StringDictionary()
     private var bools: [Int8] = []
+    private var days: [Int32] = []
     private var anys: [Value] = []
     private var sawPlain = false
     private var sawPercent = false
@@ -154,6 +194,12 @@ struct ColumnBuilder {
             case .null: bools.append(-1); return
             default: break
             }
+        case .date:
+            switch v {
+            case .date(let d): days.append(d.daysSinceEpoch); return
+            case .null: days.append(Column.nullDay); return
+            default: break
+            }
         case .any:
             anys.append(v)
             return
@@ -175,6 +221,10 @@ struct ColumnBuilder {
                 kind = .bool
                 bools.reserveCapacity(capacity)
                 bools.append(contentsOf: repeatElement(-1, count: nullsBeforeFirst))
+            case .date:
+                kind = .date
+                days.reserveCapacity(capacity)
+                days.append(contentsOf: repeatElement(Column.nullDay, count: nullsBeforeFirst))
             default:
                 kind = .any
                 anys.append(contentsOf: repeatElement(.null, count: nullsBeforeFirst))
@@ -186,7 +236,7 @@ struct ColumnBuilder {
         anys = finish().values
         anys.append(v)
         kind = .any
-        numbers = []; codes = []; bools = []
+        numbers = []; codes = []; bools = []; days = []
     }
 
     func finish() -> Column {
@@ -195,6 +245,7 @@ struct ColumnBuilder {
         case .number: return Column(.number(numbers), style: sawPercent && !sawPlain ? .percent : .plain)
         case .string: return Column(.string(codes, dictionary))
         case .bool: return Column(.bool(bools))
+        case .date: return Column(.date(days))
         case .any: return Column(.any(anys))
         }
     }

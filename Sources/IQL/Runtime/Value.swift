@@ -8,6 +8,8 @@ public enum Value: @unchecked Sendable {
     case number(Double)
     /// A number shown as a percentage: `.percent(0.07)` prints `7%`.
     case percent(Double)
+    /// A calendar day, printed `2023-06-30`.
+    case date(CalendarDate)
     /// Text.
     case string(String)
     /// An ordered list of values.
@@ -18,6 +20,8 @@ public enum Value: @unchecked Sendable {
     case table(Table)
     /// A builtin, host function, `fn` or lambda.
     case function(Function)
+    /// A chart of a table, drawn by the renderers (`chart(t, "bar", "name", "attainment")`).
+    case chart(Chart)
 
     /// A number, or null for NaN (iql has no NaN: invalid arithmetic gives null).
     @inline(__always)
@@ -32,11 +36,13 @@ public enum Value: @unchecked Sendable {
         case .null: return "null"
         case .bool: return "boolean"
         case .number, .percent: return "number"
+        case .date: return "date"
         case .string: return "string"
         case .list: return "list"
         case .record: return "record"
         case .table: return "table"
         case .function: return "function"
+        case .chart: return "chart"
         }
     }
 
@@ -51,6 +57,8 @@ public enum Value: @unchecked Sendable {
         }
     }
 
+    /// The date held, if this is a date.
+    public var dateValue: CalendarDate? { if case .date(let d) = self { return d }; return nil }
     /// The text held, if this is a string.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
     /// The boolean held, if this is one.
@@ -119,11 +127,13 @@ extension Value: Hashable {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
         case (.list(let x), .list(let y)): return x == y
         case (.record(let x), .record(let y)): return x == y
         case (.table(let x), .table(let y)): return x.names == y.names && x.rows == y.rows
         case (.function(let x), .function(let y)): return x === y
+        case (.chart(let x), .chart(let y)): return x == y
         default:
             if let x = a.doubleValue, let y = b.doubleValue { return x == y }
             return false
@@ -136,11 +146,13 @@ extension Value: Hashable {
         case .null: h.combine(0)
         case .bool(let b): h.combine(b)
         case .number(let d), .percent(let d): h.combine(d)
+        case .date(let d): h.combine(1); h.combine(d.daysSinceEpoch)
         case .string(let s): h.combine(s)
         case .list(let xs): h.combine(xs)
         case .record(let r): h.combine(r.names); h.combine(r.values)
         case .table(let t): h.combine(t.names); h.combine(t.rowCount)
         case .function(let f): h.combine(ObjectIdentifier(f))
+        case .chart(let c): h.combine(c.title); h.combine(c.bars.count)
         }
     }
 
@@ -148,12 +160,14 @@ extension Value: Hashable {
         switch self {
         case .bool: return 0
         case .number, .percent: return 1
-        case .string: return 2
-        case .list: return 3
-        case .record: return 4
-        case .table: return 5
-        case .function: return 6
-        case .null: return 7
+        case .date: return 2
+        case .string: return 3
+        case .list: return 4
+        case .record: return 5
+        case .table: return 6
+        case .function: return 7
+        case .chart: return 8
+        case .null: return 8
         }
     }
 
@@ -162,6 +176,7 @@ extension Value: Hashable {
         switch (a, b) {
         case (.string(let x), .string(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.list(let x), .list(let y)):
             for (u, v) in zip(x, y) { let c = order(u, v); if c != 0 { return c } }
             return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)

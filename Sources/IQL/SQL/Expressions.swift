@@ -68,7 +68,7 @@ extension SQLBuilder {
 
     private func need(_ v: SQLValue, _ t: SQLType, _ what: String) throws {
         guard v.type == t || v.type == .null else {
-            throw SQLUnsupported("\(what) needs a \(t == .number ? "number" : t == .bool ? "boolean" : "string") here")
+            throw SQLUnsupported("\(what) needs a \(t == .number ? "number" : t == .bool ? "boolean" : t == .date ? "date" : "string") here")
         }
     }
 

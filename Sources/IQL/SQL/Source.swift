@@ -3,6 +3,8 @@ import Foundation
 /// What a value of a SQL expression is, as far as iql's semantics need to know.
 enum SQLType: Equatable {
     case number, string, bool
+    /// A calendar date: compared, sorted, grouped and passed through, not computed on.
+    case date
     /// Only ever null (the literal `null`): fits wherever a value does.
     case null
 }
@@ -93,9 +95,11 @@ struct SQLSource {
         switch backend {
         case .postgres(let url):
             return try ctx.pool.describe(url, relationSQL, ctx, at: loc).map { c in
-                SQLColumnInfo(name: c.name, type: PostgresTypes.numbers.contains(c.type) ? .number : c.type == PostgresTypes.boolean ? .bool : .string,
+                SQLColumnInfo(name: c.name, type: PostgresTypes.numbers.contains(c.type) ? .number : c.type == PostgresTypes.boolean ? .bool
+                                : c.type == PostgresTypes.date ? .date : .string,
                               percent: c.percent,
-                              castToText: !PostgresTypes.numbers.contains(c.type) && c.type != PostgresTypes.boolean && !PostgresTypes.text.contains(c.type))
+                              castToText: !PostgresTypes.numbers.contains(c.type) && c.type != PostgresTypes.boolean && c.type != PostgresTypes.date
+                                && !PostgresTypes.text.contains(c.type))
             }
         case .sqlite:
             // SQLite's types belong to values, not columns: a sample of rows tells them,
@@ -106,6 +110,7 @@ struct SQLSource {
                 case .number: return SQLColumnInfo(name: name, type: .number)
                 case .string: return SQLColumnInfo(name: name, type: .string)
                 case .bool: return SQLColumnInfo(name: name, type: .bool)
+                case .date: return SQLColumnInfo(name: name, type: .date)
                 case .any(let vs): return SQLColumnInfo(name: name, type: vs.allSatisfy(\.isNull) ? nil : .string)
                 }
             }

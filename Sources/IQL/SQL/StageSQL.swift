@@ -50,14 +50,25 @@ extension Sort: SQLStage {
             switch v.type {
             case .number?: text = v.sql
             case .string?: text = q.dialect.collated(v.sql)
-            default: throw SQLUnsupported("a sort key that is not known to be a number or text")
+            // Dates sort by day, and ISO text (SQLite's dates) sorts the same way.
+            case .date?: text = v.sql
+            default: throw SQLUnsupported("a sort key that is not known to be a number, text or a date")
             }
             plain.append(v.sql)
             return "\(text) \(k.descending ? "DESC" : "ASC") NULLS LAST"
         }
+        // `sort … | take N` is one stage: the first N rows in the new order.
+        var first: Int? = nil
+        if let limit {
+            guard case .number(let d)? = try? q.constant(limit), d >= 0, d == d.rounded(), d < 1e15 else {
+                throw SQLUnsupported("the row count is not a constant whole number")
+            }
+            first = Int(d)
+        }
         // Stable: rows with equal keys keep the order they had, unless the keys are
         // unique (all of a group's keys), when no two rows are equal.
         if let u = q.unique, u.allSatisfy(plain.contains) { q.order = terms } else { q.order = terms + q.order }
+        if let first { q.limit = first }
     }
 }
 

@@ -58,26 +58,32 @@ struct Group: StageNode {
 extension Parser {
     /// aggregates → '{' (NAME '=' expr (',' NAME '=' expr)*)? '}'
     ///
-    /// A bare aggregate name (`n = count`) is an error: it would make every cell the
-    /// function itself.
-    mutating func parseAggregateBlock(_ stage: String, example: String) throws -> [Binding] {
+    /// A bare aggregate or window function name (`n = count`) is an error: it would
+    /// make every cell the function itself.
+    mutating func parseAggregateBlock(_ stage: String, example: String, contents: String = "the aggregates") throws -> [Binding] {
         skipNewlines()
-        let open = try expect(.lbrace, "'{' with the aggregates of '\(stage)', as in \(example)")
+        let open = try expect(.lbrace, "'{' with \(contents) of '\(stage)', as in \(example)")
         var aggs: [Binding] = []
         skipNewlines()
         while !isOp(.rbrace) {
             if case .eof = tok.kind { break }
             let b = try parseBinding(allowBare: false)
-            if case .name(let n) = b.value.kind, Aggregates.table[n] != nil {
-                diagnostics.append(Diagnostic(.syntax, "'\(n)' is an aggregate function: call it", at: loc(b.value.range),
-                                              hint: "write \(b.name) = \(n == "count" ? "count()" : "\(n)(COLUMN)")"))
-                throw Abort()
-            }
+            try refuseUncalled(b.value, named: b.name)
             aggs.append(b)
             skipNewlines()
             if isOp(.comma) { advance(); skipNewlines() } else { break }
         }
         _ = try expect(.rbrace, "'}'", opener: open)
         return aggs
+    }
+
+    /// A bare aggregate or window function where its value was meant (`n = count`).
+    mutating func refuseUncalled(_ e: Expr, named binding: String? = nil) throws {
+        guard case .name(let n) = e.kind else { return }
+        let window = WindowFunction.names.contains(n)
+        guard window || Aggregates.table[n] != nil else { return }
+        diagnostics.append(Diagnostic(.syntax, Messages.uncalled(n, window: window), at: loc(e.range),
+                                      hint: "write " + (binding.map { "\($0) = " } ?? "") + Messages.call(n)))
+        throw Abort()
     }
 }

@@ -41,23 +41,31 @@ struct JoinStage: StageNode {
 
 extension Parser {
     /// Whether the `join` at `k` tokens ahead is the stage: followed by a table that is
-    /// not a parenthesised argument list, or by `( … ) on`.
+    /// not a parenthesised argument list, or by a postfix chain `( … )…` and then `on`.
     func joinFollows(at k: Int) -> Bool {
         guard case .op(.lparen) = peekKind(k + 1) else { return true }
-        var depth = 0, i = pos + k + 1
+        var i = pos + k + 1
         while i < tokens.count {
             switch tokens[i].kind {
-            case .op(.lparen), .op(.lbracket), .op(.lbrace): depth += 1
-            case .op(.rparen), .op(.rbracket), .op(.rbrace):
-                depth -= 1
-                if depth == 0 {
-                    if case .name("on") = tokens[min(i + 1, tokens.count - 1)].kind { return true }
-                    return false
-                }
-            case .eof: return false
-            default: break
+            case .op(.lparen), .op(.lbracket):
+                // Skip the bracketed group.
+                var depth = 0
+                repeat {
+                    switch tokens[i].kind {
+                    case .op(.lparen), .op(.lbracket), .op(.lbrace): depth += 1
+                    case .op(.rparen), .op(.rbracket), .op(.rbrace): depth -= 1
+                    case .eof: return false
+                    default: break
+                    }
+                    i += 1
+                } while depth > 0 && i < tokens.count
+            case .op(.dot):
+                i += 2
+            case .name("on"):
+                return true
+            default:
+                return false
             }
-            i += 1
         }
         return false
     }

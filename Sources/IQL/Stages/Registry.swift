@@ -28,6 +28,13 @@ protocol StageNode {
     /// The stage's expressions, each with whether it is evaluated per row of the
     /// input (its names may be the input's columns) or once, where the pipeline is.
     var expressions: [(expr: Expr, perRow: Bool)] { get }
+    /// Functions that have a meaning of their own inside this stage's expressions
+    /// (the window functions of `window`); `--check` accepts them only there.
+    var localFunctions: Set<String> { get }
+}
+
+extension StageNode {
+    var localFunctions: Set<String> { [] }
 }
 
 /// Where a stage runs: the runner's helpers, the pipeline's scope and frame, and the
@@ -71,6 +78,7 @@ enum StageRegistry {
         Where.definition, Select.definition, Derive.definition, Sort.definition,
         Take.definition, Skip.definition, Distinct.definition, Count.definition,
         Group.definition, JoinStage.inner, JoinStage.left, CompareStage.definition,
+        WindowStage.definition, Pivot.definition, Unpivot.definition, Append.definition, ChartStage.definition,
     ]
 
     /// The distinct stage words, for messages and suggestions.

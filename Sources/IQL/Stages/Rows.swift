@@ -38,9 +38,12 @@ struct Where: StageNode {
     }
 }
 
-/// `sort a, b desc`: stable, nulls last in either direction.
+/// `sort a, b desc`: stable, nulls last in either direction. `sort … | take N` is one
+/// node (``fusingTake(_:)``) that keeps the first N rows in one pass over a heap of N,
+/// instead of ordering every row to keep ten.
 struct Sort: StageNode {
     let keys: [SortKey]
+    var limit: Expr? = nil
 
     static let definition = StageDefinition(
         name: "sort", word: "sort", syntax: "T | sort EXPR [desc], …",
@@ -48,13 +51,71 @@ struct Sort: StageNode {
         example: "indicators | sort topic, target desc",
         parse: { p in p.advance(); return Sort(keys: try p.parseSortKeys()) })
 
-    var expressions: [(expr: Expr, perRow: Bool)] { keys.map { ($0.value, true) } }
+    var expressions: [(expr: Expr, perRow: Bool)] { keys.map { ($0.value, true) } + (limit.map { [($0, false)] } ?? []) }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
-        let cols = try keys.map { try env.column($0.value, t) }
+        let cols = try env.sortColumns(keys, t)
+        if let limit {
+            let k = try env.runner.count(limit, env.scope, env.frame)
+            // A heap pays off while N is small against the rows.
+            if k <= t.rowCount / 8 {
+                try env.compiler.ctx.tick(count: t.rowCount, env.range, env.compiler.file)
+                return .table(t.gather(Sort.first(k, of: t.rowCount, SortOrder(cols, keys.map(\.descending)))))
+            }
+            let order = try env.runner.sortedIndices(t.rowCount, cols, keys.map(\.descending), env.range)
+            return .table(t.gather(Array(order.prefix(k))))
+        }
         let order = try env.runner.sortedIndices(t.rowCount, cols, keys.map(\.descending), env.range)
         return .table(t.gather(order))
+    }
+
+    /// The first `k` of rows `0..<n` in `order`, in that order: a max-heap holds the
+    /// best `k` so far, its root the last of them. The order breaks ties by row, so the
+    /// result is exactly the first `k` rows of the stable sort.
+    static func first(_ k: Int, of n: Int, _ order: SortOrder) -> [Int] {
+        var heap: [Int] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count && order.precedes(heap[worst], heap[l]) { worst = l }
+                if r < heap.count && order.precedes(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        guard k > 0 else { return [] }
+        for row in 0..<n {
+            if heap.count < k {
+                heap.append(row)
+                var i = heap.count - 1
+                while i > 0, order.precedes(heap[(i - 1) / 2], heap[i]) {
+                    heap.swapAt(i, (i - 1) / 2)
+                    i = (i - 1) / 2
+                }
+            } else if order.precedes(row, heap[0]) {
+                heap[0] = row
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: order.precedes)
+    }
+
+    /// `sort … | take N` (without `by`) as one stage.
+    static func fusingTake(_ stages: [Stage]) -> [Stage] {
+        var out: [Stage] = []
+        for s in stages {
+            if let take = s.node as? Slice, take.take, take.by.isEmpty, let last = out.last, let sort = last.node as? Sort, sort.limit == nil {
+                out[out.count - 1] = Stage(node: Sort(keys: sort.keys, limit: take.count), range: last.range.to(s.range))
+            } else {
+                out.append(s)
+            }
+        }
+        return out
     }
 }
 
@@ -157,5 +218,20 @@ struct Count: StageNode {
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         if case .list(let xs) = input, input.asTable == nil { return .number(Double(xs.count)) }
         return .number(Double(try env.table(input).rowCount))
+    }
+}
+
+extension StageEnv {
+    /// The columns of sort keys over `t`. `-name` on a text column is refused with a
+    /// hint: '-' negates numbers, and `desc` is how text sorts the other way.
+    func sortColumns(_ keys: [SortKey], _ t: Table) throws -> [Column] {
+        try keys.map { k in
+            if case .unary(.negate, let inner) = k.value.kind, try column(inner, t).typeName == "string" {
+                let text = compiler.file.slice(inner.range)
+                throw error("cannot sort by '-\(text)': '-' negates numbers, and '\(text)' is text", k.value.range,
+                            hint: "to sort text in reverse order write 'sort \(text) desc'")
+            }
+            return try column(k.value, t)
+        }
     }
 }

@@ -54,7 +54,35 @@ enum Aggregates {
         Aggregate(name: "list", doc: "list(x): the non-null values as a list") { col, rows in
             .list(nonNull(col, rows))
         },
+        Aggregate(name: "all", doc: "all(x): whether every non-null value is true (null when there is none, or one is not a boolean): all([true, null, true]) is true") { col, rows in
+            logical(col, rows, every: true)
+        },
+        Aggregate(name: "any", doc: "any(x): whether some non-null value is true (null when there is none, or one is not a boolean): any([false, true]) is true") { col, rows in
+            logical(col, rows, every: false)
+        },
     ]
+
+    /// `all` (every) or `any` of the booleans, skipping nulls. As with the numeric
+    /// aggregates, a value of another type makes the result null rather than an error.
+    private static func logical(_ col: Column, _ rows: [Int], every: Bool) -> Value {
+        var seen = false
+        var decided = false
+        switch col.storage {
+        case .bool(let a):
+            for r in rows where a[r] >= 0 {
+                seen = true
+                // all: one false decides; any: one true decides.
+                if (a[r] == 1) != every { return .bool(!every) }
+            }
+        default:
+            for v in nonNull(col, rows) {
+                guard case .bool(let b) = v else { return .null }
+                seen = true
+                if b != every { decided = true }
+            }
+        }
+        return seen ? .bool(decided ? !every : every) : .null
+    }
 
     private static func nonNull(_ col: Column, _ rows: [Int]) -> [Value] {
         rows.map { col[$0] }.filter { !$0.isNull }

@@ -67,6 +67,25 @@ struct CallSite {
         return Int(d)
     }
 
+    /// The date at `i`, nil for null.
+    func date(_ i: Int) throws -> CalendarDate? {
+        switch self[i] {
+        case .null: return nil
+        case .date(let d): return d
+        case let v: throw fail(i, Messages.expected("a date", v), hint: Messages.dateSpellings)
+        }
+    }
+
+    /// The period at `i`, nil for null: any spelling of one as text, a year as a number,
+    /// or a date (its month). A spelling without its year (`上半年`) takes `year`, or
+    /// the year of the engine's clock.
+    func period(_ i: Int, year: Int? = nil) throws -> Period? {
+        let v = self[i]
+        if v.isNull { return nil }
+        guard let p = Period(v, defaultYear: year ?? ctx.today.year) else { throw fail(i, Messages.unreadablePeriod(v), hint: Messages.periodSpellings) }
+        return p
+    }
+
     /// A list argument; a table counts as its list of rows.
     func list(_ i: Int) throws -> [Value] {
         switch self[i] {

@@ -11,7 +11,7 @@ enum Builtins {
 
     static var names: [String] { Array(table.keys) }
 
-    static let all: [Builtin] = math + strings + conversions + lists + aggregates + io
+    static let all: [Builtin] = math + strings + conversions + lists + aggregates + io + window + report + charts + dates
 
     // MARK: Math
 
@@ -31,27 +31,56 @@ enum Builtins {
             guard let x = try c.number(0), let y = try c.number(1) else { return .null }
             return Value.num(Foundation.pow(x, y))
         },
-        Builtin("mod", ["a", "b"], "remainder of a / b with the sign of b; null when b is 0: mod(7, 3) is 1") { c in
+        Builtin("mod", ["a", "b"], "remainder of a / b with the sign of b (floored, as Python's %); null when b is 0: mod(-7, 3) is 2") { c in
             guard let a = try c.number(0), let b = try c.number(1) else { return .null }
             if b == 0 { return .null }
             let r = a.truncatingRemainder(dividingBy: b)
             return Value.num(r != 0 && (r < 0) != (b < 0) ? r + b : r)
         },
+        Builtin("div", ["a", "b"], "a / b truncated toward zero, as SQL's integer division; null when b is 0: div(7, 2) is 3, div(-7, 2) is -3") { c in
+            guard let a = try c.number(0), let b = try c.number(1), b != 0 else { return .null }
+            // The exact remainder taken off first, so that div(a, b) * b + rem(a, b) is a
+            // even where a / b rounds across a whole number (div(0.3, 0.1) is 2).
+            return Value.num(((a - a.truncatingRemainder(dividingBy: b)) / b).rounded())
+        },
+        Builtin("rem", ["a", "b"], "remainder of a / b with the sign of a, as SQL's %; null when b is 0: rem(-7, 3) is -1") { c in
+            guard let a = try c.number(0), let b = try c.number(1), b != 0 else { return .null }
+            return Value.num(a.truncatingRemainder(dividingBy: b))
+        },
+        Builtin("pi", [], "the number π: pi() is 3.14159265358979") { _ in .number(Double.pi) },
+        unary("sin", "sine of an angle in radians: sin(pi() / 2) is 1", keepsStyle: false) { Foundation.sin($0) },
+        unary("cos", "cosine of an angle in radians: cos(0) is 1", keepsStyle: false) { Foundation.cos($0) },
+        unary("tan", "tangent of an angle in radians: tan(pi() / 4) is 1", keepsStyle: false) { Foundation.tan($0) },
+        unary("asin", "arc sine in radians; null outside -1…1: asin(1) is 1.5707963267949", keepsStyle: false) { Foundation.asin($0) },
+        unary("acos", "arc cosine in radians; null outside -1…1: acos(1) is 0", keepsStyle: false) { Foundation.acos($0) },
+        unary("atan", "arc tangent in radians: atan(1) is 0.785398163397448", keepsStyle: false) { Foundation.atan($0) },
+        Builtin("atan2", ["y", "x"], "angle in radians of the point (x, y), from -π to π: atan2(1, 1) is 0.785398163397448") { c in
+            guard let y = try c.number(0), let x = try c.number(1) else { return .null }
+            return Value.num(Foundation.atan2(y, x))
+        },
+        unary("degrees", "radians to degrees: degrees(pi()) is 180", keepsStyle: false) { $0 * 180 / Double.pi },
+        unary("radians", "degrees to radians: radians(180) is 3.14159265358979", keepsStyle: false) { $0 * Double.pi / 180 },
+        Builtin("log", ["x", "base"], "logarithm of x to a base; null for x ≤ 0 or a base ≤ 0 or 1: log(8, 2) is 3") { c in
+            guard let x = try c.number(0), let b = try c.number(1) else { return .null }
+            guard x > 0, b > 0, b != 1 else { return .null }
+            return Value.num(Foundation.log(x) / Foundation.log(b))
+        },
+        unary("log2", "base-2 logarithm; null for x ≤ 0: log2(8) is 3", keepsStyle: false) { $0 <= 0 ? .nan : Foundation.log2($0) },
         Builtin("growth", ["now", "before"], "growth rate as a percentage: growth(107, 100) is 7%") { c in
             guard let a = try c.number(0), let b = try c.number(1), b != 0 else { return .null }
             return Value.num(a / b - 1, .percent)
         },
-        Builtin("pace", ["period"], "share of the year elapsed by the end of a period (序时进度): pace(\"2023-06\") is 50%, pace(\"2023-Q3\") 75%") { c in
-            guard let p = try c.string(0) else { return .null }
-            guard let share = Period(p)?.elapsedShare else { throw c.fail(0, "expected a period such as \"2023-06\", \"2023-Q2\" or \"2023\", found \"\(p)\"") }
-            return .percent(share)
+        Builtin("pace", ["period"], "share of the year elapsed by the end of a period in any spelling (序时进度): pace(\"2023-06\") is 50%, pace(\"2023-Q3\") 75%, pace(\"1-5月\") 41.6667%") { c in
+            try c.period(0).map { .percent($0.elapsedShare) } ?? .null
         },
     ]
 
-    private static func unary(_ name: String, _ doc: String, _ f: @escaping (Double) -> Double) -> Builtin {
+    /// A function of one number; `keepsStyle` keeps a percentage one (abs, floor), which
+    /// makes no sense for an angle or a logarithm.
+    private static func unary(_ name: String, _ doc: String, keepsStyle: Bool = true, _ f: @escaping (Double) -> Double) -> Builtin {
         Builtin(name, ["x"], doc) { c in
             guard let x = try c.number(0) else { return .null }
-            return Value.num(f(x), c[0].style)
+            return Value.num(f(x), keepsStyle ? c[0].style : .plain)
         }
     }
 
@@ -71,6 +100,22 @@ enum Builtins {
         stringFn("upper", "upper case: upper(\"gdp\") is \"GDP\"") { $0.uppercased() },
         stringFn("lower", "lower case: lower(\"GDP\") is \"gdp\"") { $0.lowercased() },
         stringFn("trim", "without leading and trailing spaces: trim(\" a \") is \"a\"") { String(Substring($0).trimmingWhitespace()) },
+        stringFn("ltrim", "without leading spaces: ltrim(\" a \") is \"a \"") { String($0.drop { $0.isWhitespace }) },
+        stringFn("rtrim", "without trailing spaces: rtrim(\" a \") is \" a\"") { s in
+            var t = Substring(s)
+            while let last = t.last, last.isWhitespace { t.removeLast() }
+            return String(t)
+        },
+        Builtin("matches", ["s", "pattern"], "whether the regular expression matches somewhere in s: matches(\"GDP增长7%\", \"\\\\d+%\") is true") { c in
+            guard let s = try c.string(0), let r = try regex(c, 1) else { return .null }
+            return .bool(s.contains(r))
+        },
+        Builtin("extract", ["s", "pattern"], "the first match of a regular expression in s, or of its first capture group when it has one; null when none: extract(\"增长7.5%\", \"([0-9.]+)%\") is \"7.5\"") { c in
+            guard let s = try c.string(0), let r = try regex(c, 1) else { return .null }
+            guard let m = s.firstMatch(of: r) else { return .null }
+            let part = m.output.count > 1 ? m.output[1].substring : m.output[0].substring
+            return part.map { .string(String($0)) } ?? .null
+        },
         Builtin("contains", ["s", "part"], "whether s contains part: contains(\"规模以上工业\", \"工业\") is true") { c in
             guard let s = try c.string(0), let p = try c.string(1) else { return .null }
             return .bool(p.isEmpty || s.contains(p))
@@ -120,6 +165,21 @@ enum Builtins {
             return .string(String(repeating: s, count: n))
         },
     ]
+
+    /// The regular expression (Swift's syntax) at argument `i`, compiled once per engine.
+    private static func regex(_ c: CallSite, _ i: Int) throws -> Regex<AnyRegexOutput>? {
+        guard let pattern = try c.string(i) else { return nil }
+        if let r = c.ctx.regexes[pattern] { return r }
+        let r: Regex<AnyRegexOutput>
+        do {
+            r = try Regex(pattern)
+        } catch {
+            throw c.fail(i, Messages.badPattern(pattern, error), hint: Messages.patternHint)
+        }
+        if c.ctx.regexes.count >= 256 { c.ctx.regexes.removeAll() }
+        c.ctx.regexes[pattern] = r
+        return r
+    }
 
     private static func stringFn(_ name: String, _ doc: String, _ f: @escaping (String) -> String) -> Builtin {
         Builtin(name, ["s"], doc) { c in

@@ -91,4 +91,7 @@ enum Statement {
 public struct Program: @unchecked Sendable {
     public let file: SourceFile
     let statements: [Statement]
+    /// Warnings the parser found: code that runs but surely does not mean what it
+    /// says (`x == null` is always null). Hosts show them; `--check` reports them.
+    public var warnings: [Diagnostic] = []
 }
