@@ -31,6 +31,11 @@ import Testing
         #expect(try problems("projects | distinct topic, stage | where section == 1").count == 1)
     }
 
+    @Test func windowsAddTheirColumns() throws {
+        #expect(try problems("indicators | window by topic sort target { prev = lag(target), d = target - prev } | select id, d, prv") ==
+                ["1:100 unknown name 'prv': no column, variable or function has that name (did you mean 'prev'?)"])
+    }
+
     @Test func joinsAddTheOtherTablesColumns() throws {
         #expect(try problems("projects | join indicators on topic | select name, name_right, unit").isEmpty)
         #expect(try problems("projects | join indicators on topc") == [

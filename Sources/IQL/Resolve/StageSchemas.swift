@@ -82,3 +82,17 @@ extension JoinStage: SchemaStage {
         return Schema(names)
     }
 }
+
+extension WindowStage: SchemaStage {
+    func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
+        for b in by { c.check(b.value, columns: input) }
+        for k in sort { c.check(k.value, columns: input) }
+        // Each column sees the ones before it, as in derive.
+        var out = input
+        for b in bindings {
+            c.check(b.value, columns: out)
+            out = out.adding(b.name)
+        }
+        return out
+    }
+}

@@ -48,6 +48,9 @@ struct SQLBuilder {
     var offset: Int? = nil
     /// The result is one number (`count`), not a table.
     var scalar = false
+    /// The columns hold window functions, which a WHERE or GROUP BY at this level
+    /// cannot read.
+    var windowed = false
     /// Expressions whose values no two rows share (a group's or distinct's keys at
     /// this level): a sort on all of them orders the rows totally, needing no tiebreak.
     var unique: [String]? = nil
@@ -78,7 +81,7 @@ struct SQLBuilder {
     }
 
     /// Whether another WHERE or projection can go on this level.
-    var isPlain: Bool { groupBy == nil && limit == nil && offset == nil && !scalar }
+    var isPlain: Bool { groupBy == nil && limit == nil && offset == nil && !scalar && !windowed }
 
     /// A fresh table alias.
     mutating func alias() -> String {
@@ -125,6 +128,7 @@ struct SQLBuilder {
         wheres = []
         groupBy = nil
         unique = nil
+        windowed = false
         limit = nil
         offset = nil
     }

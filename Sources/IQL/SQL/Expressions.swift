@@ -4,7 +4,8 @@ import Foundation
 /// is written out (division by zero, rounding, text order) or refused with
 /// ``SQLUnsupported``, and the expression then runs locally.
 extension SQLBuilder {
-    /// Aggregate calls inside `group { }`: name, arguments, range → SQL.
+    /// Aggregate calls inside `group { }` (and window functions inside `window { }`):
+    /// name and arguments → SQL.
     typealias AggregateSQL = (String, [Argument]) throws -> SQLValue
 
     /// `e` over the columns in `scope`. An expression that reads no column is
@@ -41,13 +42,19 @@ extension SQLBuilder {
             return SQLValue(sql: "(CASE WHEN \(cv.sql) THEN \(av.sql) ELSE \(bv.sql) END)", type: t, percent: av.percent || bv.percent)
         case .call(let callee, let args):
             guard case .name(let f) = callee.kind else { throw SQLUnsupported("a call of a computed function") }
-            if let aggregate, Aggregates.table[f] != nil { return try aggregate(f, args) }
+            if let aggregate, SQLBuilder.foldsRows(f) { return try aggregate(f, args) }
             guard isBuiltin(f) else { throw SQLUnsupported("'\(f)' is not a builtin with a SQL equivalent") }
             guard args.allSatisfy({ $0.label == nil }) else { throw SQLUnsupported("labelled arguments") }
             return try call(f, try args.map { try sub($0.value) }, args.map(\.value))
         default:
             throw SQLUnsupported("this expression has no SQL equivalent")
         }
+    }
+
+    /// Whether a call of `name` folds rows (an aggregate, or a window function in
+    /// `window { }`), so that the stage, not the expression, says what it is.
+    static func foldsRows(_ name: String) -> Bool {
+        Aggregates.table[name] != nil || WindowFunction.names.contains(name)
     }
 
     /// A value as a SQL literal.
@@ -181,7 +188,7 @@ extension SQLBuilder {
         case .unary(_, let x): return sub(x)
         case .binary(_, let a, let b), .index(let a, let b): return sub(a) || sub(b)
         case .call(let callee, let args):
-            if aggregates, case .name(let n) = callee.kind, Aggregates.table[n] != nil { return true }
+            if aggregates, case .name(let n) = callee.kind, SQLBuilder.foldsRows(n) { return true }
             return sub(callee) || args.contains { sub($0.value) }
         case .member(let base, _): return sub(base)
         case .lambda(let ps, let body): return reads(body, scope, aggregates: aggregates, bound: bound.union(ps))

@@ -42,21 +42,7 @@ extension Sort: SQLStage {
         // After a group the sort goes on the same SELECT (ORDER BY may name its keys
         // and aggregates); otherwise on a plain one.
         if !(q.isPlain || (q.groupBy != nil && q.limit == nil && q.offset == nil)) { q.wrap() }
-        let scope = q.scope
-        var plain: [String] = []
-        let terms = try keys.map { k -> String in
-            let v = try q.expr(k.value, scope)
-            let text: String
-            switch v.type {
-            case .number?: text = v.sql
-            case .string?: text = q.dialect.collated(v.sql)
-            // Dates sort by day, and ISO text (SQLite's dates) sorts the same way.
-            case .date?: text = v.sql
-            default: throw SQLUnsupported("a sort key that is not known to be a number, text or a date")
-            }
-            plain.append(v.sql)
-            return "\(text) \(k.descending ? "DESC" : "ASC") NULLS LAST"
-        }
+        let (terms, plain) = try orderTerms(keys, q, q.scope)
         // `sort … | take N` is one stage: the first N rows in the new order.
         var first: Int? = nil
         if let limit {
@@ -223,4 +209,104 @@ extension JoinStage: SQLStage {
             }
         }
     }
+}
+
+extension WindowStage: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        if !q.isPlain { q.wrap() }
+        let dialect = q.dialect
+        let scope = q.scope
+        let partition = try by.map { b -> String in
+            let v = try q.expr(b.value, scope)
+            guard v.type != nil else { throw SQLUnsupported("a window key of unknown type") }
+            return v.sql
+        }
+        let sortTerms = try orderTerms(sort, q, scope).terms
+        let base = partition.isEmpty ? "" : "PARTITION BY \(partition.joined(separator: ", ")) "
+        // Rows keep the input order within equal sort keys, as iql's window does; rank
+        // sees only the sort keys, so that equal keys tie.
+        let ordered = base + "ORDER BY " + (sortTerms + q.order).joined(separator: ", ")
+        let ranked = base + (sortTerms.isEmpty ? "" : "ORDER BY " + sortTerms.joined(separator: ", "))
+        let builder = q
+        func count(_ a: Argument?, least: Int, _ f: String) throws -> Int {
+            guard let a else { return 1 }
+            guard case .number(let d)? = try? builder.constant(a.value), d >= Double(least), d == d.rounded(), d < 1e9 else {
+                throw SQLUnsupported("'\(f)' with a row count that is not a constant whole number")
+            }
+            return Int(d)
+        }
+        let call: SQLBuilder.AggregateSQL = { name, args in
+            guard args.allSatisfy({ $0.label == nil }) else { throw SQLUnsupported("labelled arguments") }
+            func argument(_ i: Int) throws -> SQLValue {
+                let v = try builder.expr(args[i].value, builder.scope)
+                // SQL cannot nest one window function in another (lag(cumsum(x))).
+                guard v.type != nil, !v.sql.contains(" OVER (") else { throw SQLUnsupported("'\(name)' of a window function or of an unknown type") }
+                return v
+            }
+            func number(_ i: Int) throws -> SQLValue {
+                let v = try argument(i)
+                guard v.type == .number || v.type == .null else { throw SQLUnsupported("'\(name)' of something other than numbers") }
+                return v
+            }
+            let whole = "OVER (\(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+            switch (name, args.count) {
+            case ("lag", 1...2), ("lead", 1...2):
+                let x = try argument(0)
+                return SQLValue(sql: "\(name)(\(x.sql), \(try count(args.count > 1 ? args[1] : nil, least: 0, name))) OVER (\(ordered))", type: x.type, percent: x.percent)
+            case ("row_number", 0):
+                return SQLValue(sql: "row_number() OVER (\(ordered))", type: .number)
+            case ("rank", 0), ("dense_rank", 0):
+                return SQLValue(sql: "\(name)() OVER (\(ranked))", type: .number)
+            case ("cumsum", 1):
+                let x = try number(0)
+                return SQLValue(sql: "sum(\(dialect.float(x.sql))) OVER (\(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)", type: .number, percent: x.percent)
+            case ("moving_avg", 2), ("moving_sum", 2):
+                // SQLite slides a frame by subtracting the row that leaves it, whose
+                // rounding iql's sum of each window afresh does not have.
+                guard dialect.kind == .postgres else { throw SQLUnsupported("SQLite's moving sums round differently") }
+                let x = try number(0)
+                let k = try count(args[1], least: 1, name)
+                let f = name == "moving_avg" ? "avg" : "sum"
+                return SQLValue(sql: "\(f)(\(dialect.float(x.sql))) OVER (\(ordered) ROWS BETWEEN \(k - 1) PRECEDING AND CURRENT ROW)", type: .number, percent: x.percent)
+            // An aggregate over the whole group, summed in the window's order.
+            case ("count", 0):
+                return SQLValue(sql: "count(*) \(whole)", type: .number)
+            case ("count", 1):
+                return SQLValue(sql: "count(\(try argument(0).sql)) \(whole)", type: .number)
+            case ("sum", 1), ("avg", 1):
+                let x = try number(0)
+                return SQLValue(sql: "\(name)(\(dialect.float(x.sql))) \(whole)", type: .number, percent: x.percent)
+            case ("min", 1), ("max", 1):
+                let x = try argument(0)
+                guard x.type != .bool else { throw SQLUnsupported("'\(name)' of booleans") }
+                return SQLValue(sql: "\(name)(\(x.type == .string ? dialect.collated(x.sql) : x.sql)) \(whole)", type: x.type, percent: x.percent)
+            default:
+                throw SQLUnsupported("'\(name)' has no SQL window form with iql's meaning")
+            }
+        }
+        for b in bindings {
+            // Each binding sees the ones before it, as in derive.
+            let v = try q.expr(b.value, q.scope, aggregate: call)
+            if let i = q.columns.firstIndex(where: { $0.name == b.name }) { q.columns[i].value = v } else { q.columns.append((b.name, v)) }
+        }
+        q.windowed = true
+    }
+}
+
+/// Sort keys as ORDER BY terms (numbers and dates as they are, text in byte order,
+/// nulls last either way), and the keys' own expressions.
+private func orderTerms(_ keys: [SortKey], _ q: SQLBuilder, _ scope: [String: SQLValue]) throws -> (terms: [String], plain: [String]) {
+    var plain: [String] = []
+    let terms = try keys.map { k -> String in
+        let v = try q.expr(k.value, scope)
+        let text: String
+        switch v.type {
+        case .number?, .date?: text = v.sql
+        case .string?: text = q.dialect.collated(v.sql)
+        default: throw SQLUnsupported("a sort key that is not known to be a number, text or a date")
+        }
+        plain.append(v.sql)
+        return "\(text) \(k.descending ? "DESC" : "ASC") NULLS LAST"
+    }
+    return (terms, plain)
 }
