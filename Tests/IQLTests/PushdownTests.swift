@@ -62,7 +62,8 @@ enum Pushdown {
 
     /// Stores the tables once per test run, in PostgreSQL and in a SQLite file.
     static let loaded: Result<String, Error> = Result {
-        try PG.run("DROP VIEW IF EXISTS plan_v;" + tables.map { statements($0.0, $0.1, .postgres) }.joined(separator: "\n") + view)
+        try PG.run("DROP VIEW IF EXISTS plan_v;" + tables.map { statements($0.0, $0.1, .postgres) }.joined(separator: "\n") + view
+                   + "COMMENT ON COLUMN plan_v.target IS 'iql:percent';")
         let path = NSTemporaryDirectory() + "iql-pushdown-\(getpid()).db"
         try? FileManager.default.removeItem(atPath: path)
         let p = Process()
@@ -171,6 +172,9 @@ enum Pushdown {
         "plan | join projects on topic | select name, name_right, stage",
         "plan_v | where projects > 3 | sort name | select name",
         "plan | take 1 by topic",
+        "plan | where projects > 5 | append plan_v | select topic, name, projects",
+        "plan | select name, target | append plan | sort topic | take 6",
+        "plan_v | append plan | group by topic { n = count(), s = sum(target) }",
         "plan | window by topic sort target { prev = lag(target), n = row_number(), r = rank(), c = cumsum(projects) }",
         "nums | window sort y { m = moving_avg(x, 2), s = moving_sum(x, 3), share = x / sum(x), k = count(), hi = max(y) }",
         "projects | window by topic sort stage desc { r = dense_rank(), next2 = lead(name, 2) } | where r == 1 | select topic, stage, name, next2",
@@ -207,6 +211,8 @@ enum Pushdown {
         "plan | select name, name",
         "plan | take 2 by len(topic)",
         "plan | window by topic { p = lag(lag(target)) }",
+        "plan | append (plan | where projects > 5)",
+        "plan | append nums",
         "plan | window sort target { m = median(target) }",
         "plan | group by topic { all = list(name) }",
         "projects | group by stage { n = count() } | sort n desc | take 1 | join plan on topic",

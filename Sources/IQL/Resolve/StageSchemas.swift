@@ -96,3 +96,10 @@ extension WindowStage: SchemaStage {
         return out
     }
 }
+
+extension Append: SchemaStage {
+    func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
+        guard let other = c.tableSchema(table) else { return nil }
+        return Schema(input.names + other.names.filter { !input.names.contains($0) })
+    }
+}

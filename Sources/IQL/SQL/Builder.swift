@@ -113,6 +113,43 @@ struct SQLBuilder {
         order.append(rightOrder)
     }
 
+    /// Appends the rows of `other` after the current ones (UNION ALL): columns matched
+    /// by name, all of both in order of first appearance, nulls where a side lacks one;
+    /// rows in the current order, then in `other`'s.
+    mutating func append(_ other: SQLSource, _ schema: [SQLColumnInfo], stored: Bool) throws {
+        wrap()
+        let r = alias()
+        let (rightFrom, rightOrder) = other.from(r, stored: stored)
+        var right: [String: SQLValue] = [:]
+        for c in schema {
+            let ref = "\(r).\(dialect.identifier(c.name))"
+            right[c.name] = SQLValue(sql: c.castToText ? "CAST(\(ref) AS text)" : ref, type: c.type, percent: c.percent)
+        }
+        let left = scope
+        var names = columns.map(\.name)
+        for c in schema where !names.contains(c.name) { names.append(c.name) }
+        var merged: [(name: String, value: SQLValue)] = []
+        var leftList: [String] = [], rightList: [String] = []
+        for n in names {
+            let a = left[n], b = right[n]
+            // One type per column, as a column of iql has; a percentage only when every side
+            // that has the column shows one.
+            if let a, let b, a.type != b.type || a.type == nil { throw SQLUnsupported("column '\(n)' differs in type between the tables") }
+            guard let t = (a ?? b)?.type else { throw SQLUnsupported("column '\(n)' of unknown type") }
+            let percent = (a?.percent ?? true) && (b?.percent ?? true)
+            leftList.append("\(a?.sql ?? "NULL") AS \(dialect.identifier(n))")
+            rightList.append("\(b?.sql ?? "NULL") AS \(dialect.identifier(n))")
+            merged.append((n, SQLValue(sql: "", type: t, percent: percent)))
+        }
+        let part = dialect.identifier("__iql_part")
+        leftList += ["0 AS \(part)", "row_number() OVER (ORDER BY \(order.joined(separator: ", "))) AS \(SQLBuilder.ordinal)"]
+        rightList += ["1 AS \(part)", "row_number() OVER (ORDER BY \(rightOrder)) AS \(SQLBuilder.ordinal)"]
+        let u = alias()
+        from = "(SELECT \(leftList.joined(separator: ", ")) FROM \(from) UNION ALL SELECT \(rightList.joined(separator: ", ")) FROM \(rightFrom)) AS \(u)"
+        columns = merged.map { ($0.name, SQLValue(sql: "\(u).\(dialect.identifier($0.name))", type: $0.value.type, percent: $0.value.percent)) }
+        order = ["\(u).\(part)", "\(u).\(SQLBuilder.ordinal)"]
+    }
+
     /// Makes the current SELECT a subquery, its rows numbered in their order.
     mutating func wrap() {
         let alias = alias()

@@ -310,3 +310,12 @@ private func orderTerms(_ keys: [SortKey], _ q: SQLBuilder, _ scope: [String: SQ
     }
     return (terms, plain)
 }
+
+extension Append: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        guard let (other, schema, stored) = try q.table(table) else {
+            throw SQLUnsupported("the other table is not a table of the same database")
+        }
+        try q.append(other, schema, stored: stored)
+    }
+}
