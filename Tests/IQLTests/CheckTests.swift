@@ -36,6 +36,14 @@ import Testing
                 ["1:100 unknown name 'prv': no column, variable or function has that name (did you mean 'prev'?)"])
     }
 
+    @Test func unpivotAndAppendChangeTheColumns() throws {
+        #expect(try problems("[{h1: 1, h2: 2, topic: 3}] | unpivot h1, h3 into half, n | select topic, half, n, h1") == [
+            "1:42 unknown column 'h3' in the input table (did you mean 'h1'?)",
+            "1:83 unknown name 'h1': no column, variable or function has that name (did you mean 'h2'?)"])
+        #expect(try problems("projects | append indicators | select stage, unit, nam") ==
+                ["1:52 unknown name 'nam': no column, variable or function has that name (did you mean 'name'?)"])
+    }
+
     @Test func joinsAddTheOtherTablesColumns() throws {
         #expect(try problems("projects | join indicators on topic | select name, name_right, unit").isEmpty)
         #expect(try problems("projects | join indicators on topc") == [

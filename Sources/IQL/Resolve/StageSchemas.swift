@@ -103,3 +103,11 @@ extension Append: SchemaStage {
         return Schema(input.names + other.names.filter { !input.names.contains($0) })
     }
 }
+
+extension Unpivot: SchemaStage {
+    func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
+        for col in columns { c.column(col.name, col.range, in: input, side: "input") }
+        let listed = Set(columns.map(\.name))
+        return Schema(input.names.filter { !listed.contains($0) } + [nameColumn.name, valueColumn.name])
+    }
+}

@@ -150,6 +150,41 @@ struct SQLBuilder {
         order = ["\(u).\(part)", "\(u).\(SQLBuilder.ordinal)"]
     }
 
+    /// Turns the columns `listed` into rows (UNION ALL of one SELECT per column): the
+    /// other columns, then the column's name in `name` and its value in `value`; for each
+    /// row, one row per listed column in the order listed.
+    mutating func unpivot(_ listed: [String], name: String, value: String) throws {
+        let all = scope
+        let sources = try listed.map { n -> SQLValue in
+            guard let v = all[n] else { throw SQLUnsupported("'\(n)' is not a column") }
+            return v
+        }
+        guard Set(listed).count == listed.count, let type = sources.first?.type, sources.allSatisfy({ $0.type == type }),
+              sources.allSatisfy({ $0.percent == sources[0].percent }) else {
+            throw SQLUnsupported("the listed columns differ in type or display")
+        }
+        let kept = columns.filter { !listed.contains($0.name) }
+        guard !kept.contains(where: { $0.name == name || $0.name == value }), name != value else {
+            throw SQLUnsupported("a new column's name is taken")
+        }
+        wrap()
+        let refs = scope
+        let part = dialect.identifier("__iql_part")
+        let branches = try listed.enumerated().map { j, n -> String in
+            var list = kept.map { "\(refs[$0.name]!.sql) AS \(dialect.identifier($0.name))" }
+            guard let label = dialect.string(n) else { throw SQLUnsupported("a column name with a NUL character") }
+            list += ["\(label) AS \(dialect.identifier(name))", "\(refs[n]!.sql) AS \(dialect.identifier(value))",
+                     "\(order[0]) AS \(SQLBuilder.ordinal)", "\(j) AS \(part)"]
+            return "SELECT \(list.joined(separator: ", ")) FROM \(from)"
+        }
+        let u = alias()
+        from = "(\(branches.joined(separator: " UNION ALL "))) AS \(u)"
+        columns = kept.map { ($0.name, SQLValue(sql: "\(u).\(dialect.identifier($0.name))", type: $0.value.type, percent: $0.value.percent)) }
+            + [(name, SQLValue(sql: "\(u).\(dialect.identifier(name))", type: .string)),
+               (value, SQLValue(sql: "\(u).\(dialect.identifier(value))", type: type, percent: sources[0].percent))]
+        order = ["\(u).\(SQLBuilder.ordinal)", "\(u).\(part)"]
+    }
+
     /// Makes the current SELECT a subquery, its rows numbered in their order.
     mutating func wrap() {
         let alias = alias()

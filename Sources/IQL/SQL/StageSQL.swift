@@ -319,3 +319,9 @@ extension Append: SQLStage {
         try q.append(other, schema, stored: stored)
     }
 }
+
+extension Unpivot: SQLStage {
+    func sql(_ q: inout SQLBuilder) throws {
+        try q.unpivot(columns.map(\.name), name: nameColumn.name, value: valueColumn.name)
+    }
+}
