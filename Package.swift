@@ -12,13 +12,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Word .docx reports for extract_plan: a .docx is a ZIP archive.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
         // (it links the system SQLite: apt-get install libsqlite3-dev).
         .target(
             name: "IQL",
-            dependencies: ["CIQLSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CIQLSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             // The dataset's reviewable files; PlanData.swift is generated from them.
             exclude: ["Dataset/data"],
             swiftSettings: [.swiftLanguageMode(.v5)]

@@ -1,0 +1,207 @@
+import Foundation
+
+/// A work report cut into the clauses that state targets and projects, each with the
+/// section and sub-heading it stands under.
+///
+/// Lines are paragraphs. `一、…` starts a part (a part that reviews the past is
+/// skipped), `(一)…。` a section, and a short sentence naming a topic (突出投资拉动。,
+/// 医药产业着力强链建群。) a sub-heading. `主要预期目标是:` opens the headline targets for
+/// the rest of its paragraph. Clauses end at `,;:。` (ASCII or full-width) and at a `、`
+/// that follows a figure (开工建设项目50个、投产达效项目30个), never inside “quotes” or brackets.
+struct ReportOutline {
+    struct Clause {
+        /// The clause verbatim.
+        let text: String
+        /// Byte offset of the clause in the report text.
+        let start: Int
+        let section: String?
+        /// The topic of the sub-heading above the clause, if any.
+        let headingTopic: String?
+        /// Whether the report stops inside this clause (an excerpt cut off mid-word).
+        let truncated: Bool
+    }
+
+    private(set) var clauses: [Clause] = []
+    /// The year of the plan, from a part heading such as `二、2023年工作安排`.
+    private(set) var year: Int?
+
+    static let headlineSection = "主要预期目标"
+
+    init(text: String) {
+        // Where the text stops, and whether it stops at the end of a sentence: a clause
+        // running to an unpunctuated end was cut off (an excerpt ending in 3000名以).
+        var trimmed = Substring(text)
+        while let c = trimmed.last, c.isWhitespace { trimmed.removeLast() }
+        let textEnd = trimmed.utf8.count
+        let cutOff = trimmed.last.map { !"。!?!?;;".contains($0) } ?? false
+        var section: String?
+        var skipping = false
+        var offset = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var body = Substring(line)
+            var bodyStart = offset
+            offset += line.utf8.count + 1
+            while let c = body.last, c.isWhitespace { body.removeLast() }
+            while let c = body.first, c.isWhitespace {
+                bodyStart += String(c).utf8.count
+                body.removeFirst()
+            }
+            if body.isEmpty { continue }
+            if let title = Self.partTitle(body) {
+                skipping = TargetRules.pastPartWords.contains { title.contains($0) }
+                section = nil
+                if !skipping, year == nil, let y = Self.yearMentioned(title) { year = y }
+                continue
+            }
+            if skipping { continue }
+            var paragraphSection = section
+            var sentences: [(Substring, Int)]
+            if let rest = Self.sectionMarker(body) {
+                // (一)着力稳定经济增长。 The first sentence after the marker is the title.
+                sentences = Self.sentences(rest, start: bodyStart + body.utf8.count - rest.utf8.count)
+                let title = sentences.isEmpty ? "" : String(sentences.removeFirst().0.prefix { !"。,,;;:".contains($0) })
+                section = title.isEmpty ? nil : title
+                paragraphSection = section
+            } else {
+                sentences = Self.sentences(body, start: bodyStart)
+            }
+            var topic: String?
+            for (sentence, sentenceStart) in sentences {
+                if let topicWord = Self.subHeading(sentence) {
+                    topic = topicWord
+                    continue
+                }
+                var pieces = Self.clauses(sentence, start: sentenceStart)
+                // 主要预期目标是: the clauses after the colon are the headline targets.
+                if let k = pieces.firstIndex(where: { $0.0.contains("预期目标") }) {
+                    paragraphSection = Self.headlineSection
+                    pieces.removeFirst(k + 1)
+                }
+                for (clause, clauseStart) in pieces {
+                    let truncated = cutOff && clauseStart + clause.utf8.count == textEnd
+                    clauses.append(Clause(text: String(clause), start: clauseStart, section: paragraphSection,
+                                          headingTopic: topic, truncated: truncated))
+                }
+            }
+        }
+        if year == nil { year = Self.latestYear(text) }
+    }
+
+    /// `二、2023年工作安排` → `2023年工作安排`.
+    static func partTitle(_ line: Substring) -> Substring? {
+        let numeral = line.prefix { "一二三四五六七八九十".contains($0) }
+        guard !numeral.isEmpty else { return nil }
+        let rest = line.dropFirst(numeral.count)
+        guard rest.first == "、" else { return nil }
+        return rest.dropFirst()
+    }
+
+    /// The text after `(一)` or `(一)` at the start of a line.
+    static func sectionMarker(_ line: Substring) -> Substring? {
+        guard let open = line.first, "((".contains(open) else { return nil }
+        let numeral = line.dropFirst().prefix { "一二三四五六七八九十".contains($0) }
+        guard !numeral.isEmpty else { return nil }
+        let after = line.dropFirst(1 + numeral.count)
+        guard let close = after.first, "))".contains(close) else { return nil }
+        return after.dropFirst()
+    }
+
+    /// The topic a short sentence names when it is a sub-heading: at most 12 characters,
+    /// no inner punctuation or figure, a topic keyword (``TargetRules/topics``).
+    static func subHeading(_ sentence: Substring) -> String? {
+        var s = sentence
+        if let last = s.last, "。!?!?".contains(last) { s.removeLast() }
+        guard s.count <= 12, !s.contains(where: { ",,、;;::“”\"".contains($0) || $0.isNumber }) else { return nil }
+        return TargetRules.topics.first { s.contains($0.keyword) }?.topic
+    }
+
+    /// Sentences of a paragraph, ending at 。!? (each keeps its end mark), with byte offsets.
+    static func sentences(_ body: Substring, start: Int) -> [(Substring, Int)] {
+        var out: [(Substring, Int)] = []
+        var from = body.startIndex
+        var offset = start
+        var i = body.startIndex
+        while i < body.endIndex {
+            let c = body[i]
+            i = body.index(after: i)
+            if "。!?!?".contains(c) {
+                out.append((body[from..<i], offset))
+                offset += body[from..<i].utf8.count
+                from = i
+            }
+        }
+        if from < body.endIndex { out.append((body[from...], offset)) }
+        return out
+    }
+
+    /// The clauses of a sentence, without their punctuation, with byte offsets.
+    static func clauses(_ sentence: Substring, start: Int) -> [(Substring, Int)] {
+        var out: [(Substring, Int)] = []
+        var depth = 0
+        var from = sentence.startIndex
+        var i = sentence.startIndex
+        func emit(_ end: String.Index) {
+            let piece = sentence[from..<end]
+            let offset = start + sentence[sentence.startIndex..<from].utf8.count
+            if !piece.isEmpty { out.append((piece, offset)) }
+        }
+        while i < sentence.endIndex {
+            let c = sentence[i]
+            let next = sentence.index(after: i)
+            switch c {
+            case "“", "(", "(", "《", "「": depth += 1
+            case "”", ")", ")", "》", "」": depth = max(0, depth - 1)
+            case ",", ",", ";", ";", ":", ":", "。", "!", "?", "!", "?" where depth == 0:
+                emit(i)
+                from = next
+            case "、" where depth == 0:
+                // 开工建设项目50个、投产达效项目30个: a 、 after a whole target ends it;
+                // 分别增长20%、30% does not (a figure follows).
+                let nextIsFigure = next < sentence.endIndex && (sentence[next].isNumber || ReportNumber.read(sentence[next...].prefix(1)) != nil)
+                if !nextIsFigure && Self.endsWithFigure(sentence[from..<i]) {
+                    emit(i)
+                    from = next
+                }
+            default: break
+            }
+            i = next
+        }
+        emit(sentence.endIndex)
+        return out
+    }
+
+    private static let figureEnd: NSRegularExpression = {
+        let units = TargetRules.units.map { NSRegularExpression.escapedPattern(for: $0.unit) }.joined(separator: "|")
+        let dirs = TargetRules.directionWords.map(\.word).joined(separator: "|")
+        return try! NSRegularExpression(pattern: "[0-9](?:万亿|亿|万)?(?:\(units))(?:\(dirs))?$")
+    }()
+
+    static func endsWithFigure(_ s: Substring) -> Bool {
+        let ns = String(s) as NSString
+        return figureEnd.firstMatch(in: ns as String, range: NSRange(location: 0, length: ns.length)) != nil
+    }
+
+    /// The first `20XX年` in a heading.
+    static func yearMentioned(_ s: Substring) -> Int? {
+        let chars = Array(s)
+        guard chars.count >= 5 else { return nil }
+        for i in 0...(chars.count - 5) where chars[i] == "2" && chars[i + 4] == "年" {
+            if let y = Int(String(chars[i..<(i + 4)])), (2000...2099).contains(y) { return y }
+        }
+        return nil
+    }
+
+    /// The latest `20XX年` anywhere, for a report with no dated heading.
+    static func latestYear(_ text: String) -> Int? {
+        var best: Int?
+        for line in text.split(separator: "\n") {
+            var s = Substring(line)
+            while let y = yearMentioned(s) {
+                best = max(best ?? y, y)
+                guard let r = s.range(of: "\(y)年") else { break }
+                s = s[r.upperBound...]
+            }
+        }
+        return best
+    }
+}

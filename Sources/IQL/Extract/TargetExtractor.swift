@@ -1,0 +1,192 @@
+import Foundation
+
+/// One target read from a clause, before ids and topics are given.
+struct ExtractedTarget {
+    var name: String
+    let kind: String
+    let unit: String
+    /// In base units (7% → 0.07, 17万亩 → 170000); nil for a relative target.
+    let target: Double?
+    let direction: String
+    /// For a relative target, the words naming what it tracks (经济增长).
+    let base: String?
+    /// `nil` for the end of the year, else the month it is due by.
+    let dueMonth: Int?
+    let confidence: TargetRules.Confidence
+    let why: String
+}
+
+/// Applies ``TargetRules/patterns`` to clauses.
+struct TargetExtractor {
+    private struct Compiled {
+        let rule: TargetRules.Pattern
+        let regex: NSRegularExpression
+    }
+
+    private let compiled: [Compiled]
+    private let figure: NSRegularExpression
+
+    static let shared = TargetExtractor()
+
+    private init() {
+        func alternation(_ words: [String]) -> String {
+            words.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern).joined(separator: "|")
+        }
+        let units = alternation(TargetRules.units.map(\.unit))
+        let countUnits = alternation(TargetRules.units.filter { $0.kind == "count" }.map(\.unit))
+        // Direction words and the beginnings of them (以 of 以上): an excerpt may stop mid-word.
+        var dirWords = Set(TargetRules.directionWords.map(\.word))
+        for w in TargetRules.directionWords.map(\.word) where w.count > 1 { dirWords.insert(String(w.prefix(w.count - 1))) }
+        let n = TargetRules.number
+        let macros: [(String, String)] = [
+            ("{name_after}", "(?<name>.+)"),
+            ("{names}", "(?<names>.+?)"),
+            ("{name}", "(?<name>.+?)"),
+            ("{base}", "(?<base>.+?)"),
+            ("{rise}", "(?<rise>\(alternation(TargetRules.riseWords.map(\.word))))"),
+            ("{mid}", "(?<mid>\(alternation(TargetRules.linkWords.map(\.word))))?"),
+            ("{nums}", "(?<nums>\(n)(?:\(units))?(?:[、和]\(n)(?:\(units))?)+)"),
+            ("{num2}", "(?<num2>\(n))"),
+            ("{num}", "(?<num>\(n))"),
+            ("{countunit}", "(?<unit>\(countUnits))"),
+            ("{unit}?", "(?:\(units))?"),
+            ("{unit}", "(?<unit>\(units))"),
+            ("{dir}", "(?<dir>\(alternation(Array(dirWords))))?"),
+            ("{lead}", "(?<lead>(?:\(alternation(TargetRules.leadWords)))+)"),
+            ("{dash}", "(?:\(alternation(TargetRules.dashes)))"),
+        ]
+        compiled = TargetRules.patterns.map { rule in
+            var p = rule.pattern
+            for (macro, expansion) in macros { p = p.replacingOccurrences(of: macro, with: expansion) }
+            // The rules are fixed data with a test each: a bad pattern is a bug here.
+            return Compiled(rule: rule, regex: try! NSRegularExpression(pattern: p))
+        }
+        figure = try! NSRegularExpression(pattern: "(?<num>\(n))(?<unit>\(units))?")
+    }
+
+    /// The targets a clause states; empty when it states none.
+    func targets(in clause: String, truncated: Bool) -> [ExtractedTarget] {
+        let masked = Self.maskingQuotes(clause)
+        let range = NSRange(location: 0, length: (masked as NSString).length)
+        for c in compiled {
+            guard let m = c.regex.firstMatch(in: masked, range: range) else { continue }
+            func group(_ name: String) -> String? {
+                let r = m.range(withName: name)
+                guard r.location != NSNotFound else { return nil }
+                return (clause as NSString).substring(with: r)
+            }
+            if let rows = read(c.rule, group, clause: clause, truncated: truncated), !rows.isEmpty { return rows }
+        }
+        return []
+    }
+
+    private func read(_ rule: TargetRules.Pattern, _ group: (String) -> String?, clause: String, truncated: Bool) -> [ExtractedTarget]? {
+        var confidence = rule.confidence
+        var why = [rule.id]
+        // Direction: the word after the figure, else the linking word, else a floor.
+        var direction = TargetRules.defaultDirection
+        if let mid = group("mid"), let d = TargetRules.linkWords.first(where: { $0.word == mid })?.direction {
+            direction = d
+            why.append(mid)
+        }
+        if let dir = group("dir") {
+            if let d = TargetRules.directionWords.first(where: { $0.word == dir }) {
+                direction = d.direction
+                why.append(dir)
+            } else if truncated {
+                // 3000名以: the report stops in the middle of the direction word.
+                confidence = .review
+                why.append("'\(dir)' cut off")
+            } else {
+                return nil
+            }
+        }
+        let rise = group("rise")
+        let sign = rise.flatMap { r in TargetRules.riseWords.first { $0.word == r }?.sign } ?? 1
+        if let r = rise { why.append(r) }
+        if sign < 0 {
+            // 下降3%: growth of at most -3%; 下降3%以上 likewise.
+            direction = ["at_least": "at_most", "at_most": "at_least"][direction] ?? direction
+        }
+        let due = TargetRules.dueWords.first { clause.contains($0.word) }
+        if let d = due { why.append(d.word) }
+        if rule.kind == "relative" {
+            guard let name = group("name").map(Self.cleanName), !name.isEmpty, let base = group("base") else { return nil }
+            return [ExtractedTarget(name: name, kind: "relative", unit: "%", target: nil, direction: "relative", base: base,
+                                    dueMonth: due?.month, confidence: confidence, why: (why + ["同步"]).joined(separator: " · "))]
+        }
+        // The figures and names: one of each, or as many of each (分别).
+        var figures: [(text: String, unit: String?)] = []
+        var names: [String] = []
+        if let nums = group("nums"), let joined = group("names") {
+            let ns = nums as NSString
+            for m in figure.matches(in: nums, range: NSRange(location: 0, length: ns.length)) {
+                let u = m.range(withName: "unit")
+                figures.append((ns.substring(with: m.range(withName: "num")), u.location == NSNotFound ? nil : ns.substring(with: u)))
+            }
+            names = Self.splitNames(Self.cleanName(joined))
+            guard names.count == figures.count, names.count > 1 else { return nil }
+            let lastUnit = figures.last?.unit
+            figures = figures.map { ($0.text, $0.unit ?? lastUnit) }
+        } else {
+            guard let num = group("num"), let name = group("name") else { return nil }
+            let unit = group("unit") ?? (rule.pattern.contains("%") ? "%" : nil)
+            figures = [(num, unit)]
+            names = [Self.cleanName(name)]
+        }
+        if group("num2") != nil { why.append("range") }
+        var rows: [ExtractedTarget] = []
+        for (name, fig) in zip(names, figures) {
+            guard !name.isEmpty, let unit = fig.unit, let (value, chinese) = ReportNumber.read(Substring(fig.text)) else { return nil }
+            var rowConfidence = confidence
+            if chinese { rowConfidence = .review }
+            let kind = rule.kind ?? (rise != nil ? "growth" : TargetRules.units.first { $0.unit == unit }?.kind ?? "amount")
+            let base = unit == "%" ? value / 100 : value
+            rows.append(ExtractedTarget(name: name, kind: kind, unit: unit, target: sign * base, direction: direction, base: nil,
+                                        dueMonth: due?.month, confidence: rowConfidence,
+                                        why: (why + (chinese ? ["Chinese numeral"] : [])).joined(separator: " · ")))
+        }
+        return rows
+    }
+
+    /// The clause with the text inside “quotes” replaced by □, code unit for code unit:
+    /// a quoted name (“双50”, “最后一公里”) holds no target figure.
+    static func maskingQuotes(_ s: String) -> String {
+        var units = Array(s.utf16)
+        var depth = 0
+        for i in units.indices {
+            switch units[i] {
+            case 0x201C: depth += 1
+            case 0x201D: depth = max(0, depth - 1)
+            default: if depth > 0 { units[i] = 0x25A1 }
+            }
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// The indicator's name without the verbs and time words before it: 力争年内运营、实现销售收入
+    /// → 销售收入, 建设高标准农田 → 高标准农田. A name is never cut below two characters.
+    static func cleanName(_ raw: String) -> String {
+        var name = Substring(raw)
+        // Of coordinated phrases, the last is the indicator when it starts with a verb.
+        if let sep = name.lastIndex(where: { "、,,".contains($0) }) {
+            let last = name[name.index(after: sep)...]
+            if TargetRules.leadWords.contains(where: { last.hasPrefix($0) }) { name = last }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for w in TargetRules.leadWords.sorted(by: { $0.count > $1.count }) where name.hasPrefix(w) && name.count - w.count >= 2 {
+                name = name.dropFirst(w.count)
+                changed = true
+                break
+            }
+        }
+        return String(name)
+    }
+
+    /// 接待游客和旅游收入 → [接待游客, 旅游收入].
+    static func splitNames(_ s: String) -> [String] {
+        s.split(whereSeparator: { "和、及与".contains($0) }).map(String.init).filter { !$0.isEmpty }
+    }
+}
