@@ -146,7 +146,7 @@ public struct PlanExtraction: @unchecked Sendable {
 
     static func idStem(_ name: String) -> String? {
         let upper = name.uppercased()
-        return TargetRules.idStems.first { upper.contains($0.term.uppercased()) }?.stem
+        return TargetRules.idStems.first { upper.hasPrefix($0.term.uppercased()) || upper.hasSuffix($0.term.uppercased()) }?.stem
     }
 
     /// `gdp_growth` for a standard indicator (``TargetRules/idStems``), else `target_N`.

@@ -130,7 +130,7 @@ struct ProjectExtractor {
         return out.filter { !$0.isEmpty }
     }
 
-    /// “学子归巢”“学子兴企”计划 → [“学子归巢”计划, “学子兴企”计划].
+    /// “学子归巢”“学子兴企”计划 → [“学子归巢”计划, “学子兴企”计划]; “田长制”“林长制” → both.
     static func distributeQuotes(_ s: String) -> [String] {
         var quoted: [String] = []
         var rest = Substring(s)
@@ -138,7 +138,7 @@ struct ProjectExtractor {
             quoted.append(String(rest[...close]))
             rest = rest[rest.index(after: close)...]
         }
-        guard quoted.count > 1, !rest.isEmpty, !rest.contains("“") else { return [s] }
+        guard quoted.count > 1, !rest.contains("“") else { return [s] }
         return quoted.map { $0 + rest }
     }
 

@@ -29,6 +29,7 @@ enum ProjectRules {
         Verb(word: "重启", stage: "新建", position: .lead, confidence: .high),
         Verb(word: "举办", stage: "新建", position: .lead, confidence: .high),
         Verb(word: "建立", stage: "新建", position: .lead, confidence: .high),
+        Verb(word: "建成", stage: "建成", position: .lead, confidence: .high),
         Verb(word: "高质量建设", stage: "在建", position: .lead, confidence: .high),
         Verb(word: "加快推进", stage: "在建", position: .lead, confidence: .high),
         Verb(word: "做深做实", stage: "在建", position: .lead, confidence: .high),
@@ -39,8 +40,8 @@ enum ProjectRules {
         Verb(word: "加快", stage: "在建", position: .lead, confidence: .high),
         Verb(word: "开展", stage: "在建", position: .lead, confidence: .high),
         Verb(word: "推行", stage: "在建", position: .lead, confidence: .high),
-        Verb(word: "落实", stage: "在建", position: .lead, confidence: .review),
-        Verb(word: "抓好", stage: "在建", position: .lead, confidence: .review),
+        Verb(word: "落实", stage: "在建", position: .lead, confidence: .high),
+        Verb(word: "抓好", stage: "在建", position: .lead, confidence: .high),
         Verb(word: "推动", stage: "在建", position: .lead, confidence: .review),
         Verb(word: "打造", stage: "在建", position: .lead, confidence: .review),
         Verb(word: "建设", stage: "在建", position: .lead, confidence: .review),
@@ -59,7 +60,7 @@ enum ProjectRules {
     /// Adverbs that may stand before a verb (重点实施, 持续推进, 积极推行).
     static let adverbs = [
         "多措并举", "进一步", "重点", "持续", "积极", "深入", "大力", "全力", "扎实", "着力", "全面", "稳步",
-        "继续", "努力", "力争", "加速",
+        "继续", "努力", "力争", "加速", "年内", "年底前",
     ]
 
     /// Words after the names that describe the work, not the project (X建设, X前期工作,
@@ -76,6 +77,7 @@ enum ProjectRules {
         "产业园", "园区", "园", "基地", "分中心", "中心", "工程", "行动", "计划", "活动", "平台", "高铁", "铁路",
         "高速", "公路", "机场", "电站", "景区", "度假区", "小镇", "公园", "博物馆", "廊道", "试点", "责任制", "制",
         "培育库", "库", "生产线", "区", "新城", "山城", "检疫场", "场", "港", "馆", "大通道", "通道", "论坛",
+        "大桥", "博览会", "节",
         "建设",
     ]
 

@@ -81,7 +81,7 @@ enum ReportReader {
 
     private static let namedEntities: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "ldquo": "“", "rdquo": "”",
-        "lsquo": "‘", "rsquo": "’", "mdash": "—", "ndash": "–", "hellip": "…", "middot": "·", "times": "×",
+        "lsquo": "‘", "rsquo": "’", "mdash": "—", "ndash": "–", "hellip": "…", "middot": "·", "times": "×", "copy": "©", "reg": "®",
         "emsp": " ", "ensp": " ", "thinsp": " ", "ideographicspace": "　",
     ]
 

@@ -167,7 +167,7 @@ struct TargetExtractor {
     /// The indicator's name without the verbs and time words before it: 力争年内运营、实现销售收入
     /// → 销售收入, 建设高标准农田 → 高标准农田. A name is never cut below two characters.
     static func cleanName(_ raw: String) -> String {
-        var name = Substring(raw)
+        var name = Substring(raw).trimmingWhitespace()
         // Of coordinated phrases, the last is the indicator when it starts with a verb.
         if let sep = name.lastIndex(where: { "、,,".contains($0) }) {
             let last = name[name.index(after: sep)...]

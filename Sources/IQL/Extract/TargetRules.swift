@@ -86,7 +86,7 @@ enum TargetRules {
     /// `count_first` pattern needs one, and they are trimmed off the front of names.
     static let leadWords: [String] = [
         "力争", "确保", "争取", "全年", "今年", "年内", "年底前", "上半年", "重点", "累计", "实现", "完成",
-        "新增", "新建", "实施", "建设", "改造", "申报", "创建", "引进", "培育", "推进", "促进", "支持", "打造",
+        "新增", "新培育", "实施", "建成", "建设", "改造", "申报", "创建", "引进", "培育", "推进", "促进", "支持", "打造",
         "认定", "招引", "签约", "提升", "带动",
     ]
 
@@ -116,13 +116,15 @@ enum TargetRules {
 
     /// Standard statistical indicators → the stem of their `id`, so that the same
     /// indicator has the same id in every city's table (`gdp_growth`); other rows get
-    /// `target_N`. Matched case-insensitively against the name.
+    /// `target_N`. A term names the indicator when the name starts or ends with it
+    /// (case-insensitively): 全市地区生产总值, 规模以上工业增加值, but not 占地区生产总值比重.
     static let idStems: [(term: String, stem: String)] = [
-        ("地区生产总值", "gdp"), ("国内生产总值", "gdp"), ("生产总值", "gdp"), ("GDP", "gdp"), ("经济增长", "gdp"),
-        ("规模以上工业", "industrial_output"), ("固定资产投资", "fixed_asset_investment"),
-        ("社会消费品零售总额", "retail_sales"), ("一般公共预算收入", "fiscal_revenue"), ("财政收入", "fiscal_revenue"),
+        ("能耗", "energy_intensity"), ("失业率", "unemployment"), ("居民消费价格", "cpi"),
+        ("服务业增加值", "services_value_added"), ("规模以上工业", "industrial_output"),
+        ("固定资产投资", "fixed_asset_investment"), ("社会消费品零售总额", "retail_sales"),
+        ("一般公共预算收入", "fiscal_revenue"), ("财政收入", "fiscal_revenue"),
         ("居民人均可支配收入", "resident_income"), ("居民收入", "resident_income"), ("城镇新增就业", "new_urban_jobs"),
-        ("失业率", "unemployment"), ("居民消费价格", "cpi"), ("粮食", "grain_output"), ("能耗", "energy_intensity"),
-        ("外贸进出口", "foreign_trade"), ("进出口总额", "foreign_trade"), ("服务业增加值", "services_value_added"),
+        ("粮食总产量", "grain_output"), ("粮食产量", "grain_output"), ("进出口总额", "foreign_trade"), ("进出口", "foreign_trade"),
+        ("地区生产总值", "gdp"), ("国内生产总值", "gdp"), ("生产总值", "gdp"), ("GDP", "gdp"), ("经济增长", "gdp"),
     ]
 }
