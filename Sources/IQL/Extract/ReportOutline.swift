@@ -111,7 +111,8 @@ struct ReportOutline {
     static func subHeading(_ sentence: Substring) -> String? {
         var s = sentence
         if let last = s.last, "。!?!?".contains(last) { s.removeLast() }
-        guard s.count <= 12, !s.contains(where: { ",,、;;::“”\"".contains($0) || $0.isNumber }) else { return nil }
+        // ASCII digits only: Unicode counts 参 and 零 as numerals too.
+        guard s.count <= 12, !s.contains(where: { ",,、;;::“”\"".contains($0) || ($0.isASCII && $0.isNumber) }) else { return nil }
         return TargetRules.topics.first { s.contains($0.keyword) }?.topic
     }
 
@@ -157,7 +158,7 @@ struct ReportOutline {
             case "、" where depth == 0:
                 // 开工建设项目50个、投产达效项目30个: a 、 after a whole target ends it;
                 // 分别增长20%、30% does not (a figure follows).
-                let nextIsFigure = next < sentence.endIndex && (sentence[next].isNumber || ReportNumber.read(sentence[next...].prefix(1)) != nil)
+                let nextIsFigure = next < sentence.endIndex && ReportNumber.read(sentence[next...].prefix(1)) != nil
                 if !nextIsFigure && Self.endsWithFigure(sentence[from..<i]) {
                     emit(i)
                     from = next

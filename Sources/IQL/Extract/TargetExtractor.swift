@@ -104,6 +104,7 @@ struct TargetExtractor {
         let rise = group("rise")
         let sign = rise.flatMap { r in TargetRules.riseWords.first { $0.word == r }?.sign } ?? 1
         if let r = rise { why.append(r) }
+        let stated = direction
         if sign < 0 {
             // 下降3%: growth of at most -3%; 下降3%以上 likewise.
             direction = ["at_least": "at_most", "at_most": "at_least"][direction] ?? direction
@@ -129,7 +130,10 @@ struct TargetExtractor {
             let lastUnit = figures.last?.unit
             figures = figures.map { ($0.text, $0.unit ?? lastUnit) }
         } else {
-            guard let num = group("num"), let name = group("name") else { return nil }
+            guard let low = group("num"), let name = group("name") else { return nil }
+            // A range 6%—7% is read as its bound: the low end of a floor, the high end of a
+            // ceiling (控制在5%—5.5% is at most 5.5%; 下降3%—5% is a decline of at least 3%).
+            let num = stated == "at_most" ? group("num2") ?? low : low
             let unit = group("unit") ?? (rule.pattern.contains("%") ? "%" : nil)
             figures = [(num, unit)]
             names = [Self.cleanName(name)]
@@ -164,7 +168,7 @@ struct TargetExtractor {
         return String(decoding: units, as: UTF16.self)
     }
 
-    /// The indicator's name without the verbs and time words before it: 力争年内运营、实现销售收入
+    /// The indicator's name without the verbs and due words before it: 力争年内运营、实现销售收入
     /// → 销售收入, 建设高标准农田 → 高标准农田. A name is never cut below two characters.
     static func cleanName(_ raw: String) -> String {
         var name = Substring(raw).trimmingWhitespace()
@@ -173,10 +177,11 @@ struct TargetExtractor {
             let last = name[name.index(after: sep)...]
             if TargetRules.leadWords.contains(where: { last.hasPrefix($0) }) { name = last }
         }
+        let words = (TargetRules.leadWords + TargetRules.dueWords.map(\.word)).sorted { $0.count > $1.count }
         var changed = true
         while changed {
             changed = false
-            for w in TargetRules.leadWords.sorted(by: { $0.count > $1.count }) where name.hasPrefix(w) && name.count - w.count >= 2 {
+            for w in words where name.hasPrefix(w) && name.count - w.count >= 2 {
                 name = name.dropFirst(w.count)
                 changed = true
                 break
