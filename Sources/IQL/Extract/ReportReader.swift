@@ -155,8 +155,9 @@ enum ReportReader {
         let reader = WordDocumentReader()
         let parser = XMLParser(data: xml)
         parser.delegate = reader
-        guard parser.parse() else {
-            let why = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+        // A parser may recover from some errors and still return true: any error fails.
+        guard parser.parse(), reader.error == nil, parser.parserError == nil else {
+            let why = (reader.error ?? parser.parserError).map { "\($0.localizedDescription)" } ?? "malformed XML"
             throw Diagnostic(.io, Messages.cannotRead(name, "word/document.xml is not well-formed XML at line \(parser.lineNumber): \(why)"), at: nil)
         }
         return reader.paragraphs.joined(separator: "\n") + "\n"
@@ -168,6 +169,7 @@ enum ReportReader {
 /// are not text of the document.
 private final class WordDocumentReader: NSObject, XMLParserDelegate {
     var paragraphs: [String] = []
+    var error: Error?
     private var current = ""
     private var inText = false
 
@@ -186,6 +188,10 @@ private final class WordDocumentReader: NSObject, XMLParserDelegate {
         case "w:p": finishParagraph()
         default: break
         }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if error == nil { error = parseError }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -43,3 +43,13 @@ with zipfile.ZipFile("city.docx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(info, data)
 
 open("city.gb18030.txt", "wb").write("\n".join(lines).encode("gb18030") + b"\r\n")
+
+# Damaged Word files for the error tests: an archive without a document, and one
+# whose document is not well-formed XML.
+with zipfile.ZipFile("no-document.docx", "w") as z:
+    z.writestr(zipfile.ZipInfo("[Content_Types].xml", date_time=(2024, 1, 1, 0, 0, 0)), content_types)
+with zipfile.ZipFile("broken-xml.docx", "w") as z:
+    z.writestr(zipfile.ZipInfo("word/document.xml", date_time=(2024, 1, 1, 0, 0, 0)),
+               '<?xml version="1.0"?><w:document xmlns:w="x"><w:body><w:p><w:t>增长7%</w:p></w:body>')
+# A report with a byte that is neither UTF-8 nor GB18030.
+open("bad-bytes.txt", "wb").write("二、2024年工作安排\n地区生产总值增长7%".encode("utf-8") + b"\xff\xff\n")
