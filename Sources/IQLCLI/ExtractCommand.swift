@@ -4,8 +4,11 @@ import IQL
 
 /// `iql extract REPORT`: a work report's targets and projects as the two plan tables.
 struct ExtractCommand: ParsableCommand {
+    /// The first argument that selects this command.
+    static let word = "extract"
+
     static let configuration = CommandConfiguration(
-        commandName: "extract",
+        commandName: "iql extract",
         abstract: "Read a work report's targets and projects into indicators.csv and projects.csv.",
         discussion: """
         REPORT may be UTF-8 or GB18030 text, an HTML page or a Word .docx. The two files \

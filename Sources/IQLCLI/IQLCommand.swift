@@ -20,7 +20,7 @@ struct IQLCommand: ParsableCommand {
           iql -e '[1, 2, 3] | map(x => x * 2)'
           echo '1 + 1' | iql
           iql --check report.iql
-          iql extract report.txt --city 通化市     (see 'iql extract --help')
+          iql extract REPORT --city 通化市 --out DIR   (see 'iql extract --help')
         """
     )
 
@@ -56,7 +56,7 @@ struct IQLCommand: ParsableCommand {
         // `iql extract …` runs that command; any other first argument is a script, as
         // before (the parser would otherwise take 'extract' for a script's name).
         let args = Array(CommandLine.arguments.dropFirst())
-        let command: ParsableCommand.Type = args.first == ExtractCommand.configuration.commandName ? ExtractCommand.self : IQLCommand.self
+        let command: ParsableCommand.Type = args.first == ExtractCommand.word ? ExtractCommand.self : IQLCommand.self
         do {
             var parsed = command == ExtractCommand.self ? try ExtractCommand.parse(Array(args.dropFirst())) : try parseAsRoot(args)
             try parsed.run()

@@ -121,4 +121,11 @@ enum CLI {
         #expect(r.out.contains("latest month 2023-05"))
         for status in ["behind", "on_track", "met"] { #expect(r.out.contains(status)) }
     }
+
+    @Test func extractAndCompareReadsTheSampleReport() throws {
+        let r = try CLI.run(["Examples/extract-and-compare.iql"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("11 targets and 3 projects read, 0 to review\n"), "\(r.out)")
+        for text in ["江川港二期", "gdp_growth", "unemployment_rate", "behind", "on_track", "met"] { #expect(r.out.contains(text), "\(text)") }
+    }
 }

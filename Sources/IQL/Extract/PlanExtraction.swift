@@ -102,11 +102,14 @@ public struct PlanExtraction: @unchecked Sendable {
     }
 
     /// Writes `indicators.csv` and `projects.csv` into `directory`, each replaced whole
-    /// or not at all (both are rendered before either is written).
+    /// or not at all (both are rendered before either is written). Targets are written
+    /// in base units as the built-in data files have them (7% as 0.07).
     /// - Throws: ``IQLError`` naming the file that could not be written.
     public func write(toDirectory directory: String) throws {
         let renderer = Renderer(format: .csv, maxRows: 0)
-        let files = [("indicators.csv", renderer.render(.table(indicators))), ("projects.csv", renderer.render(.table(projects)))]
+        let plain = indicators.values(of: "target")!.map { v in v.doubleValue.map(Value.number) ?? .null }
+        let files = [("indicators.csv", renderer.render(.table(indicators.setting("target", Column(.any(plain)))))),
+                     ("projects.csv", renderer.render(.table(projects)))]
         for (file, text) in files {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(file).path
             do {
