@@ -140,11 +140,11 @@ struct ReportOutline {
         var out: [(Substring, Int)] = []
         var depth = 0
         var from = sentence.startIndex
+        var fromOffset = start
         var i = sentence.startIndex
         func emit(_ end: String.Index) {
             let piece = sentence[from..<end]
-            let offset = start + sentence[sentence.startIndex..<from].utf8.count
-            if !piece.isEmpty { out.append((piece, offset)) }
+            if !piece.isEmpty { out.append((piece, fromOffset)) }
         }
         while i < sentence.endIndex {
             let c = sentence[i]
@@ -154,6 +154,7 @@ struct ReportOutline {
             case "”", ")", ")", "》", "」": depth = max(0, depth - 1)
             case ",", ",", ";", ";", ":", ":", "。", "!", "?", "!", "?" where depth == 0:
                 emit(i)
+                fromOffset += sentence[from..<next].utf8.count
                 from = next
             case "、" where depth == 0:
                 // 开工建设项目50个、投产达效项目30个: a 、 after a whole target ends it;
@@ -161,6 +162,7 @@ struct ReportOutline {
                 let nextIsFigure = next < sentence.endIndex && ReportNumber.read(sentence[next...].prefix(1)) != nil
                 if !nextIsFigure && Self.endsWithFigure(sentence[from..<i]) {
                     emit(i)
+                    fromOffset += sentence[from..<next].utf8.count
                     from = next
                 }
             default: break
@@ -178,7 +180,8 @@ struct ReportOutline {
     }()
 
     static func endsWithFigure(_ s: Substring) -> Bool {
-        let ns = String(s) as NSString
+        // The figure, unit and direction word take a few characters at the end.
+        let ns = String(s.suffix(24)) as NSString
         return figureEnd.firstMatch(in: ns as String, range: NSRange(location: 0, length: ns.length)) != nil
     }
 

@@ -66,6 +66,7 @@ struct TargetExtractor {
 
     /// The targets a clause states; empty when it states none.
     func targets(in clause: String, truncated: Bool) -> [ExtractedTarget] {
+        guard clause.count <= TargetRules.maxClauseLength else { return [] }
         let masked = Self.maskingQuotes(clause)
         let range = NSRange(location: 0, length: (masked as NSString).length)
         for c in compiled {

@@ -97,6 +97,10 @@ enum TargetRules {
     /// keep a figure whole (the 0 of 10 is not a figure of its own).
     static let number = "(?:(?<![0-9.])[0-9]+(?:\\.[0-9]+)?|(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千]+)(?:万亿|亿|万)?"
 
+    /// A longer clause states no target: target clauses are short (the longest of the
+    /// built-in report has 21 characters), and matching costs the square of the length.
+    static let maxClauseLength = 120
+
     /// Words that make a report part a review of the past, whose figures are not targets.
     static let pastPartWords = ["回顾", "过去"]
 
