@@ -96,4 +96,38 @@ struct ExtractionScore: CustomStringConvertible {
         #expect(score.projectPrecision >= 0.95, "\(score)")
         #expect(score.wrongHigh.isEmpty, "\(score)")
     }
+
+    /// Of the rows found, how many also have the built-in row's stage, section and topic.
+    @Test func foundRowsHaveTheBuiltInStageSectionAndTopic() throws {
+        let plan = try Engine.extractPlan(text: DatasetTests.report, name: "report.txt")
+        func rows(_ t: Table, key: String) -> [String: [String: String]] {
+            var out: [String: [String: String]] = [:]
+            for r in t.rows { out[r[key]!.stringValue! + "|" + (r["name"]?.stringValue ?? "")] = r.names.reduce(into: [:]) { $0[$1] = r[$1]?.stringValue } }
+            return out
+        }
+        var agree: [String: Int] = [:], total = 0
+        let builtIn = rows(PlanDataset.projects, key: "source"), got = rows(plan.projects, key: "source")
+        for (k, want) in builtIn { if let row = got[k] {
+            total += 1
+            for c in ["stage", "section", "topic"] where row[c] == want[c] { agree[c, default: 0] += 1 }
+        } }
+        print("Extract built-in report, projects found by name and clause: \(total); same stage \(agree["stage"] ?? 0), section \(agree["section"] ?? 0), topic \(agree["topic"] ?? 0)")
+        #expect(total >= 85)
+        #expect(agree["stage"] == total)
+        #expect(agree["section"] == total)
+        #expect(Double(agree["topic"] ?? 0) >= 0.95 * Double(total))
+
+        var targetAgree: [String: Int] = [:], targets = 0
+        // A clause setting two targets is one source for both: compare with the first.
+        let gotT = rows(plan.indicators, key: "source")
+        for (k, want) in rows(PlanDataset.indicators, key: "source") {
+            let clause = k.split(separator: "|")[0] + "|"
+            guard let row = gotT.first(where: { $0.key.hasPrefix(clause) })?.value else { continue }
+            targets += 1
+            for c in ["kind", "section", "topic"] where row[c] == want[c] { targetAgree[c, default: 0] += 1 }
+        }
+        print("Extract built-in report, targets by clause: \(targets); same kind \(targetAgree["kind"] ?? 0), section \(targetAgree["section"] ?? 0), topic \(targetAgree["topic"] ?? 0)")
+        #expect(targets == PlanDataset.indicators.rowCount)
+        for c in ["kind", "section", "topic"] { #expect(targetAgree[c] == targets, "\(c)") }
+    }
 }

@@ -108,7 +108,7 @@ enum TargetRules {
     /// decide a row's topic even under a sub-heading of another topic (肉牛 under 农特产业).
     static let topics: [(keyword: String, topic: String, always: Bool)] = [
         ("医药", "医药", false), ("旅游", "旅游", false), ("人参", "人参", false), ("冶金", "冶金", false),
-        ("优势产业", "优势产业", false), ("服务业", "服务业", false), ("肉牛", "畜牧", true), ("畜牧", "畜牧", true),
+        ("优势产业", "优势产业", false), ("服务业", "服务业", false), ("肉牛", "畜牧", true), ("畜牧", "畜牧", true), ("牧业", "畜牧", true), ("牛羊", "畜牧", true),
         ("人才", "人才", true), ("生产总值", "经济", false), ("GDP", "经济", false), ("工业", "工业", false),
         ("投资", "投资", false), ("消费", "消费", false), ("零售", "消费", false),
         ("商贸", "消费", false), ("财政", "财政", false), ("居民收入", "收入", false), ("粮食", "粮食", false),
