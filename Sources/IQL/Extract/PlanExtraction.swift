@@ -13,7 +13,7 @@ import Foundation
 /// engine.define("indicators", plan.indicators)
 /// for d in plan.reviews { print(d) }    // report.txt:4:57: warning: review target …
 /// ```
-public struct PlanExtraction: @unchecked Sendable {
+public struct PlanExtraction: Sendable {
     /// One row per target, in the built-in `indicators` schema plus the four columns above.
     public let indicators: Table
     /// One row per named project or programme, in the built-in `projects` schema plus the four columns above.
