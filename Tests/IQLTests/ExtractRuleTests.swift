@@ -122,6 +122,11 @@ import Testing
         Self.check(Case(clause: "单位GDP能耗下降3%—5%", kind: "growth", unit: "%", target: -0.03, direction: "at_most", confidence: .review))
     }
 
+    @Test func fullWidthFigures() {
+        Self.check(Case(clause: "社会消费品零售总额增长７．５％", kind: "growth", unit: "%", target: 0.075, direction: "at_least"))
+        Self.check(Case(clause: "建设高标准农田１７万亩", kind: "amount", unit: "亩", target: 170_000, direction: "at_least"))
+    }
+
     @Test func chineseNumerals() {
         let cases: [(String, Double?)] = [("两", 2), ("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("三百", 300), ("一千零五", 1005),
                                           ("一万二千", 12_000), ("五万", 50_000), ("两千", 2000), ("百", nil), ("千", nil), ("万", nil)]

@@ -67,14 +67,15 @@ struct TargetExtractor {
     /// The targets a clause states; empty when it states none.
     func targets(in clause: String, truncated: Bool) -> [ExtractedTarget] {
         guard clause.count <= TargetRules.maxClauseLength else { return [] }
-        let masked = Self.maskingQuotes(clause)
+        let masked = Self.masked(clause)
         let range = NSRange(location: 0, length: (masked as NSString).length)
         for c in compiled {
             guard let m = c.regex.firstMatch(in: masked, range: range) else { continue }
+            // Names as the report writes them; figures and words as matched (ASCII digits).
             func group(_ name: String) -> String? {
                 let r = m.range(withName: name)
                 guard r.location != NSNotFound else { return nil }
-                return (clause as NSString).substring(with: r)
+                return ((["name", "names", "base"].contains(name) ? clause : masked) as NSString).substring(with: r)
             }
             if let rows = read(c.rule, group, clause: clause, truncated: truncated), !rows.isEmpty { return rows }
         }
@@ -154,16 +155,19 @@ struct TargetExtractor {
         return rows
     }
 
-    /// The clause with the text inside “quotes” replaced by □, code unit for code unit:
-    /// a quoted name (“双50”, “最后一公里”) holds no target figure.
-    static func maskingQuotes(_ s: String) -> String {
+    /// The clause as the patterns read it, code unit for code unit: the text inside
+    /// “quotes” replaced by □ (a quoted name such as “双50” or “最后一公里” holds no target
+    /// figure), and full-width digits, `%` and `.` (７．５％) as ASCII ones.
+    static func masked(_ s: String) -> String {
         var units = Array(s.utf16)
         var depth = 0
         for i in units.indices {
             switch units[i] {
             case 0x201C: depth += 1
             case 0x201D: depth = max(0, depth - 1)
-            default: if depth > 0 { units[i] = 0x25A1 }
+            case _ where depth > 0: units[i] = 0x25A1
+            case 0xFF10...0xFF19, 0xFF05, 0xFF0E: units[i] -= 0xFEE0
+            default: break
             }
         }
         return String(decoding: units, as: UTF16.self)
