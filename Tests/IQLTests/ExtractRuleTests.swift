@@ -258,6 +258,13 @@ import Testing
         #expect(o.clauses.map(\.headingTopic) == ["投资", "医药"])
     }
 
+    @Test func enumeratorsOpenSubHeadingsAndClauses() {
+        let o = ReportOutline(text: "二、2024年工作安排\n一是扩大有效投资。二是实施亿元以上项目120个。\n1.狠抓消费提质。(2)社会消费品零售总额增长7%。3、完成1.5万亩。\n")
+        #expect(o.clauses.map(\.text) == ["实施亿元以上项目120个", "社会消费品零售总额增长7%", "完成1.5万亩"])
+        #expect(o.clauses.map(\.headingTopic) == ["投资", "消费", "消费"])
+        #expect(ReportOutline.enumeratorLength("1.5万亩") == 0)
+    }
+
     @Test(arguments: TargetRules.topics.map(\.keyword))
     func topicKeywordMakesASubHeading(_ keyword: String) {
         let topic = TargetRules.topics.first { $0.keyword == keyword }!.topic

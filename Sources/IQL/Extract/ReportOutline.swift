@@ -66,7 +66,10 @@ struct ReportOutline {
                 sentences = Self.sentences(body, start: bodyStart)
             }
             var topic: String?
-            for (sentence, sentenceStart) in sentences {
+            for (whole, wholeStart) in sentences {
+                // 一是…, 1. …, (1)…: the enumerator belongs to neither heading nor clause.
+                let sentence = whole.dropFirst(Self.enumeratorLength(whole))
+                let sentenceStart = wholeStart + whole.utf8.count - sentence.utf8.count
                 if let topicWord = Self.subHeading(sentence) {
                     topic = topicWord
                     continue
@@ -104,6 +107,23 @@ struct ReportOutline {
         let after = line.dropFirst(1 + numeral.count)
         guard let close = after.first, "))".contains(close) else { return nil }
         return after.dropFirst()
+    }
+
+    /// Characters of an enumerator opening a sentence: `一是`, `1.`, `1、`, `(1)`, `(1)`.
+    static func enumeratorLength(_ s: Substring) -> Int {
+        let numeral = s.prefix { "一二三四五六七八九十".contains($0) }
+        if !numeral.isEmpty, s.dropFirst(numeral.count).first == "是" { return numeral.count + 1 }
+        let digits = s.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let next = s.dropFirst(digits.count).first, ".、．".contains(next) {
+            // 1.5万亩 is a figure, not an enumerator.
+            let after = s.dropFirst(digits.count + 1).first
+            return after.map { $0.isASCII && $0.isNumber } == true ? 0 : digits.count + 1
+        }
+        if let open = s.first, "((".contains(open) {
+            let inner = s.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            if !inner.isEmpty, let close = s.dropFirst(1 + inner.count).first, "))".contains(close) { return inner.count + 2 }
+        }
+        return 0
     }
 
     /// The topic a short sentence names when it is a sub-heading: at most 12 characters,
