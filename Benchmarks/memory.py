@@ -3,7 +3,7 @@
 
 usage: memory.py RUNNER DATADIR [QUERY,...]
 
-Runs `RUNNER DATADIR Qn` under /usr/bin/time once per query (Q1-Q5 by default)
+Runs `RUNNER DATADIR Qn` under /usr/bin/time once per query (Q1-Q5, Q7, Q8 by default)
 and prints, as a markdown table, the peak RSS beside the size of the CSV files the
 query reads, with the issue-6 target: peak <= 1.5 x those files.
 """
@@ -13,7 +13,7 @@ import sys
 import tempfile
 
 READS = {"Q1": ["projects"], "Q2": ["projects"], "Q3": ["actuals", "indicators"],
-         "Q4": ["actuals", "indicators"], "Q5": ["actuals"]}
+         "Q4": ["actuals", "indicators"], "Q5": ["actuals"], "Q7": ["actuals"], "Q8": ["projects"]}
 
 
 def main():

@@ -4,16 +4,17 @@
 usage: ratio.py RESULTS.json
 
 For each query: iql's median load, query and wall ms and the ratio iql ÷ peer for
-each (below 1 = iql is faster), against sqlite, duckdb-t1 and duckdb for Q1-Q5 and
-lua for Q6/Q6P, and whether the wall-time target of issue 6 is met:
-Q1-Q5 wall <= duckdb-t1 and <= sqlite / 3; Q6 <= lua; Q6P <= 2 x lua.
+each (below 1 = iql is faster), against sqlite, duckdb-t1 and duckdb for Q1-Q5, Q7
+and Q8 and lua for Q6/Q6P, and whether the wall-time target is met:
+Q1-Q5 wall <= duckdb-t1 and <= sqlite / 3; Q6 <= lua; Q6P <= 2 x lua (issue 6);
+Q7 and Q8 wall <= duckdb-t1 (issue 9).
 Printed as a markdown table, ready for the README.
 """
 import json
 import sys
 
 PEERS = {"Q1": ["sqlite", "duckdb-t1", "duckdb"], "Q6": ["lua"], "Q6P": ["lua"]}
-TARGETS = {"Q6": [("lua", 1.0)], "Q6P": [("lua", 2.0)]}
+TARGETS = {"Q6": [("lua", 1.0)], "Q6P": [("lua", 2.0)], "Q7": [("duckdb-t1", 1.0)], "Q8": [("duckdb-t1", 1.0)]}
 DB_TARGET = [("duckdb-t1", 1.0), ("sqlite", 1 / 3)]
 
 
@@ -38,7 +39,7 @@ def main():
           f"{report.get('nproc')} cores, {report.get('date')}\n")
     print("| query | peer | check | iql wall ms | peer wall ms | wall ÷ | load ÷ | query ÷ | target | met |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for q in ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q6P"]:
+    for q in ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q6P", "Q7", "Q8"]:
         found = report["queries"].get(q)
         if not found or "iql" not in found["peers"]:
             continue

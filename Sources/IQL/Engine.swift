@@ -129,8 +129,9 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Resolves the names of a program without running it: unknown variables and
-    /// functions, each with a suggestion. Names inside stages may be columns and
-    /// are only checked when the query runs.
+    /// functions, each with a suggestion, and window functions outside a window; then
+    /// the parser's ``Program/warnings`` (severity `.warning`), all in source order.
+    /// Names inside stages may be columns and are only checked when the query runs.
     public func check(_ program: Program) -> [Diagnostic] {
         let names = lock.withLock { globals.names }
         var checker = Checker(file: program.file, globals: names)

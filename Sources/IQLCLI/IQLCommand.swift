@@ -97,12 +97,12 @@ struct IQLCommand: ParsableCommand {
         }
         if check {
             let problems = engine.check(program)
-            if !problems.isEmpty {
-                report(diagnostics.render(problems))
-                throw ExitCode(1)
-            }
+            report(diagnostics.render(problems))
+            if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             return
         }
+        // Warnings do not stop the run, but their hints must reach whoever wrote the code.
+        report(diagnostics.render(program.warnings))
         let renderer = Renderer(format: format, maxRows: maxRows)
         let loaded = DispatchTime.now()
         do {

@@ -131,6 +131,13 @@ final class LineEditor: LineReader {
         return try body()
     }
 
+    /// Pasted text reaches the terminal in one burst, so the lines after the one just
+    /// read are already waiting on standard input; typed ones are not.
+    func hasPendingInput() -> Bool {
+        var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&fd, 1, 0) > 0 && fd.revents & Int16(POLLIN) != 0
+    }
+
     /// The terminal's size in cells, nil when standard output is not a terminal.
     func terminalSize() -> (columns: Int, rows: Int)? {
         var size = winsize()

@@ -90,14 +90,17 @@ public struct Completer {
         while before > 0, scan.chars[before - 1] == " " || scan.chars[before - 1] == "\t" || scan.chars[before - 1] == "\n" { before -= 1 }
         let previous = before > 0 ? scan.chars[before - 1] : nil
         if previous == "." || (typed.first?.isNumber ?? false) { return .none }
+        // Window functions are offered only inside a window's block, where they work.
+        let windowOnly = Set(Help.windowFunctions)
+        let functions = scan.blockStage == "window" ? Help.functions : Help.functions.filter { !windowOnly.contains($0) }
         if previous == "|" {
             let globals = engine.globalNames.filter { if case .function = engine.value(of: $0) { return true }; return false }
-            return Completion(typed: typed, candidates: matching(typed, Help.stages + Help.functions + globals), terminator: " ")
+            return Completion(typed: typed, candidates: matching(typed, Help.stages + functions + globals), terminator: " ")
         }
         var names: [String] = []
         if let input = stageInput(scan, before: start) { names += input.names }
         if typed.isEmpty && !names.isEmpty { return Completion(typed: typed, candidates: names) }
-        names += engine.globalNames + Help.functions + Help.keywords
+        names += engine.globalNames + functions + Help.keywords
         return Completion(typed: typed, candidates: matching(typed, names))
     }
 
@@ -274,6 +277,18 @@ struct Scan {
             if let pipe = frame.pipes.last(where: { $0 < end }) { return (frame.start, pipe) }
         }
         return nil
+    }
+
+    /// The stage whose `{ … }` block the end of the text is in (`window` in
+    /// `t | window by k { p = `), if the innermost open bracket is such a block.
+    var blockStage: String? {
+        guard frames.count >= 2, let open = frames.last.map({ $0.start - 1 }), open >= 0, chars[open] == "{",
+              let pipe = frames[frames.count - 2].pipes.last(where: { $0 < open }) else { return nil }
+        var s = pipe + 1
+        while s < open, chars[s] == " " || chars[s] == "\t" || chars[s] == "\n" { s += 1 }
+        var e = s
+        while e < open, Scan.isNameChar(chars[e]) { e += 1 }
+        return e > s ? String(String.UnicodeScalarView(chars[s..<e])) : nil
     }
 
     /// The name that ends right before index `end` (blanks skipped), if any.

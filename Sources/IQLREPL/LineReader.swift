@@ -23,4 +23,11 @@ public protocol LineReader: AnyObject {
     func setCompletion(_ complete: @escaping (String) -> Completion)
     /// Runs `body` (a query); Ctrl-C while it runs raises `interrupt`, which stops the query.
     func runInterruptibly<T>(raising interrupt: Interrupt, _ body: () throws -> T) rethrows -> T
+    /// Whether more input is already waiting (pasted lines), so that a finished
+    /// statement may be continued by a next line that starts with `|`.
+    func hasPendingInput() -> Bool
+}
+
+extension LineReader {
+    public func hasPendingInput() -> Bool { false }
 }

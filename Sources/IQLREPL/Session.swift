@@ -36,6 +36,9 @@ public final class Session {
     private let completer: Completer
     /// Lines of the statement being typed, when it is unfinished.
     private var pending: [String] = []
+    /// A finished statement held back while pasted lines follow it: when the next one
+    /// starts with `|` it continues the pipeline, as it would in a script.
+    private var held: String?
     private var finished = false
 
     /// - Parameters:
@@ -64,9 +67,11 @@ public final class Session {
         while !finished {
             switch reader.readLine(prompt: pending.isEmpty ? Session.prompt : Session.continuationPrompt) {
             case .end:
+                if let h = held { held = nil; finish(h) }
                 finished = true
             case .interrupted:
                 pending = []
+                held = nil
             case .line(let line):
                 handle(line)
             }
@@ -77,6 +82,10 @@ public final class Session {
     /// line that finishes one (which then runs).
     func handle(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if let h = held {
+            held = nil
+            if trimmed.hasPrefix("|") { pending = [h] } else { finish(h) }
+        }
         if pending.isEmpty {
             if trimmed.isEmpty { return }
             if trimmed.hasPrefix(":") {
@@ -89,6 +98,10 @@ public final class Session {
         let statement = pending.joined(separator: "\n")
         if Engine.isIncomplete(statement) { return }
         pending = []
+        if reader.hasPendingInput() { held = statement } else { finish(statement) }
+    }
+
+    private func finish(_ statement: String) {
         remember(statement)
         execute(statement, name: "<repl>")
     }
@@ -106,6 +119,7 @@ public final class Session {
         let started = clock.now
         do {
             let program = try engine.compile(source, name: name)
+            if !program.warnings.isEmpty { errors(DiagnosticRenderer(color: settings.color).render(program.warnings)) }
             _ = try reader.runInterruptibly(raising: engine.interrupt) {
                 try engine.run(program) { value in self.show(value) }
             }

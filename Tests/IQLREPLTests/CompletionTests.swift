@@ -19,6 +19,14 @@ import Testing
         #expect(c.candidates.starts(with: Help.stages))
     }
 
+    @Test func windowFunctionsOnlyInsideAWindowBlock() {
+        #expect(completer.complete("t | window by topic { p = la").candidates == ["lag", "last"])
+        #expect(completer.complete("t | window by topic sort target { r = dense").candidates == ["dense_rank"])
+        #expect(completer.complete("t | derive p = la").candidates == ["last"])
+        #expect(completer.complete("t | group by topic { p = cums").candidates.isEmpty)
+        #expect(completer.complete("t | win").candidates == ["window"])
+    }
+
     @Test func columnsOfTheTableFlowingIntoTheStage() {
         #expect(completer.complete("t | where to").replacement == "topic")
         #expect(completer.complete("t | where ").candidates == ["topic", "name", "target", "unit"])

@@ -18,6 +18,21 @@ import Testing
         #expect(t.err.contains("a pipeline stage follows an expression") || t.err.contains("error"))
     }
 
+    @Test func aPastedPipelineWithLinesStartingWithAPipeRunsAsOneStatement() throws {
+        let t = try runSession(["t", "  | where topic == \"医药\"", "  | select name", "1 + 1"], pasted: true)
+        #expect(t.err.isEmpty, "\(t.err)")
+        #expect(t.out.contains("医药产业产值"))
+        #expect(!t.out.contains("topic"), "only the selected column is shown")
+        #expect(t.out.hasSuffix("2\n"))
+        #expect(t.reader.history == ["t\n  | where topic == \"医药\"\n  | select name", "1 + 1"])
+    }
+
+    @Test func anErrorInsideAFunctionPointsAtTheCallToo() throws {
+        let t = try runSession(["fn f(x) = x * \"a\"", "f(2)"])
+        #expect(t.err.contains("<repl>:1:11: error: cannot multiply number and string"), "\(t.err)")
+        #expect(t.err.contains("<repl>:1:1: note: in the call here\n  |\n1 | f(2)"), "\(t.err)")
+    }
+
     @Test func aMultiLinePipelineIsOneHistoryEntry() throws {
         let t = try runSession(["t |", "  where topic == \"旅游\" |", "  select name", "[1,", "2]"])
         #expect(t.out.contains("旅游收入"))
@@ -93,6 +108,17 @@ import Testing
         let t = try runSession([":help where", ":help count"])
         #expect(t.out.contains("stage T | where CONDITION"))
         #expect(t.out.contains("stage T | count") && t.out.contains("function count("))
+        let w = try runSession([":help window", ":help lag", ":help pivot"])
+        #expect(w.out.contains("stage T | window [by KEY, …] [sort KEY [desc], …] { NAME = EXPR, … }"))
+        #expect(w.out.contains("function lag(x, k)\n  window function: the value of x k rows earlier"))
+        #expect(w.out.contains("example: projects | pivot stage by topic { count() ?? 0 }"))
+    }
+
+    @Test func warningsAreShownAndTheStatementStillRuns() throws {
+        let t = try runSession(["indicators | where target == null | count"])
+        #expect(t.err.contains("warning: '== null' is always null"))
+        #expect(t.err.contains("hint: to test for null write is_null(target)"))
+        #expect(t.out.contains("0"))
     }
 
     @Test func helpForAnUnknownTopicSuggestsOne() throws {

@@ -19,6 +19,9 @@ final class ScriptedReader: LineReader {
     func setHistory(_ entries: [String]) { history = entries }
     func setCompletion(_ complete: @escaping (String) -> Completion) { self.complete = complete }
     func runInterruptibly<T>(raising interrupt: Interrupt, _ body: () throws -> T) rethrows -> T { try body() }
+    /// Scripted lines arrive as a paste does: all of them already waiting.
+    func hasPendingInput() -> Bool { pasted && !events.isEmpty }
+    var pasted = false
 }
 
 /// An engine holding two small tables, `t` (string, number and percent columns with
@@ -43,8 +46,9 @@ struct Transcript {
 }
 
 /// Runs a session over `lines` with no history file and a 100×40 terminal.
-func runSession(_ lines: [String], engine: Engine? = nil, history: History = History(file: nil)) throws -> Transcript {
+func runSession(_ lines: [String], engine: Engine? = nil, history: History = History(file: nil), pasted: Bool = false) throws -> Transcript {
     let reader = ScriptedReader(lines)
+    reader.pasted = pasted
     let box = OutputBox()
     let session = Session(engine: try engine ?? sampleEngine(), reader: reader, history: history,
                           output: { box.out += $0 }, errors: { box.err += $0 },

@@ -80,6 +80,24 @@ enum CLI {
         #expect(bad.err.contains("did you mean 'target'?"))
     }
 
+    @Test func checkReportsWarningsAndStillSucceeds() throws {
+        let r = try CLI.run(["--check", "-e", "indicators | where target == null | count"])
+        #expect(r.status == 0)
+        #expect(r.err.contains("warning: '== null' is always null"))
+        #expect(r.err.contains("hint: to test for null write is_null(target)"))
+        let window = try CLI.run(["--check", "-e", "indicators | derive p = lag(target) | window by topic { q = lag(target) }"])
+        #expect(window.status == 1)
+        #expect(window.err.contains("<expr>:1:25: error: 'lag' is a window function: it works only inside 'window … { }'"))
+        #expect(!window.err.contains(":1:57:"))
+    }
+
+    @Test func runningPrintsWarningsOnStandardError() throws {
+        let r = try CLI.run(["-e", "indicators | where target != null | count"])
+        #expect(r.status == 0)
+        #expect(r.out == "0\n")
+        #expect(r.err.contains("hint: to test for a value write not is_null(target)"))
+    }
+
     @Test func formatSwitchesTheRendering() throws {
         let r = try CLI.run(["--format", "csv", "-e", "[{a: 1, b: \"x\"}]"])
         #expect(r.out == "a,b\n1,x\n")
@@ -113,6 +131,16 @@ enum CLI {
         let r = try CLI.run(["Examples/plan-overview.iql"])
         #expect(r.status == 0)
         #expect(r.out.hasPrefix("40 targets and 89 named projects\n"))
+    }
+
+    @Test func monthlyTrendsShowsWindowsTopTwoAndPivot() throws {
+        let r = try CLI.run(["--data", "actuals=Examples/data/actuals-sample.csv", "Examples/monthly-trends.iql"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.isEmpty)
+        #expect(r.out.contains("Growth in 2023-05, ranked by the change on the month before"))
+        #expect(r.out.contains("│    1 │ 农业     │ 六大农业龙型经济   │     8% │  7.22% │  0.78% │"))
+        #expect(r.out.contains("│ 高标准农田 │ 2023-02 │      29750 │     14875 │   20% │"))
+        #expect(r.out.contains("│ topic    │ 在建 │ 建成 │ 前期 │ 新建 │"))
     }
 
     @Test func progressReportComparesTheSampleActuals() throws {

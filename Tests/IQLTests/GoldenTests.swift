@@ -35,6 +35,7 @@ import Testing
         var out = ""
         do {
             let program = try engine.compile(text, name: path)
+            out += DiagnosticRenderer().render(program.warnings)
             try engine.run(program) { out += renderer.render($0) }
         } catch let e as IQLError {
             out += DiagnosticRenderer().render(e.diagnostics)

@@ -40,7 +40,7 @@ import Testing
 
     @Test func grammarNamesEveryStageAndReservedWord() throws {
         let ebnf = try String(contentsOfFile: Self.root.appendingPathComponent("Grammar/iql.ebnf").path, encoding: .utf8)
-        for word in StageRunner.stageNames + Keyword.allCases.map(\.rawValue) {
+        for word in StageRegistry.words + Keyword.allCases.map(\.rawValue) {
             #expect(ebnf.contains("\"\(word)\"") || ebnf.contains(" \(word) "), "Grammar/iql.ebnf does not mention '\(word)'")
         }
     }

@@ -37,6 +37,30 @@ import Testing
 
     // MARK: CSV
 
+    @Test func csvPatternAppendsEveryMatchingFileByName() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "indicator_id,period,value\ngdp,2023-02,7%\n".write(to: dir.appendingPathComponent("actuals-02.csv"), atomically: true, encoding: .utf8)
+        try "indicator_id,period,value,note\ngdp,2023-01,6.5%,first\ncpi,2023-01,3%,\n".write(to: dir.appendingPathComponent("actuals-01.csv"), atomically: true, encoding: .utf8)
+        try "other\n1\n".write(to: dir.appendingPathComponent("other.csv"), atomically: true, encoding: .utf8)
+        let t = try table("read_csv(\"\(dir.path)/actuals-*.csv\")")
+        #expect(t.names == ["file", "indicator_id", "period", "value", "note"])
+        #expect(t.values(of: "file") == [.string("actuals-01.csv"), .string("actuals-01.csv"), .string("actuals-02.csv")])
+        #expect(t.values(of: "value") == [.percent(0.065), .percent(0.03), .percent(0.07)])
+        #expect(t.values(of: "note") == [.string("first"), .null, .null])
+        guard case .number = t.columns[3].storage else { Issue.record("value should stay a number column"); return }
+    }
+
+    @Test func csvPatternWithoutMatchNamesThePattern() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = failure("read_csv(\"\(dir.path)/actuals-*.csv\")")
+        #expect(d?.message == "no file matches '\(dir.path)/actuals-*.csv'")
+        #expect(place(d) == "<test>:1:10")
+        let sandboxed = failure("read_csv(\"\(dir.path)/*.csv\")", Engine())
+        #expect(sandboxed?.kind == .notPermitted)
+    }
+
     @Test func csvInfersATypePerColumn() throws {
         let t = try table(read("read_csv", "plan.csv"))
         #expect(t.names == ["id", "name", "growth", "amount", "count", "done", "note"])
@@ -368,18 +392,5 @@ import Testing
         } catch let e as IQLError {
             #expect(e.diagnostics.first?.kind == .notPermitted)
         }
-    }
-}
-
-/// A small deterministic random number generator, so that a failing input can be found again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -129,6 +129,22 @@ import Testing
         #expect(!text.contains("│ 50 │"))
     }
 
+    @Test func wideTablesElideMiddleColumnsToFitTheTerminal() throws {
+        let v = try Engine().evaluate("indicators | take 3")
+        let text = Renderer(maxWidth: 80).render(v)
+        let lines = text.split(separator: "\n")
+        #expect(lines.allSatisfy { TextWidth.of(String($0)) <= 80 }, "\(text)")
+        let header = lines[1].split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(header.first == "id", "the first column stays")
+        #expect(header.last == "source", "the last column stays")
+        #expect(header.contains("…"))
+        #expect(header.count > 4)
+        #expect(text.hasSuffix("12 columns, \(header.count - 1) shown (… stands for the others; :schema lists them)\n"))
+        // A table that fits is not touched.
+        let narrow = try Engine().evaluate("[{a: 1, b: 2}]")
+        #expect(Renderer(maxWidth: 80).render(narrow) == Renderer().render(narrow))
+    }
+
     @Test func formats() throws {
         let v = try Engine().evaluate("[{name: \"a,b\", p: 7%, n: null}]")
         #expect(Renderer(format: .csv).render(v) == "name,p,n\n\"a,b\",7%,\n")

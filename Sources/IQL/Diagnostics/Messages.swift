@@ -20,6 +20,37 @@ enum Messages {
     static func notPermitted(_ what: String) -> String {
         "\(what) is not permitted: this engine was not granted file access"
     }
+    static func windowOnly(_ name: String) -> String {
+        "'\(name)' is a window function: it works only inside 'window … { }'"
+    }
+    static func windowOnlyHint(_ name: String) -> String {
+        "as in t | window by id sort period { x = \(call(name, "value")) }"
+    }
+    static func uncalled(_ name: String, window: Bool) -> String {
+        "'\(name)' is \(window ? "a window" : "an aggregate") function: call it"
+    }
+    /// A call of an aggregate or window function as an example: `count()`, `sum(COLUMN)`, `moving_avg(COLUMN, 3)`.
+    static func call(_ name: String, _ column: String = "COLUMN") -> String {
+        switch name {
+        case "count", "row_number", "rank", "dense_rank": return "\(name)()"
+        case "moving_avg", "moving_sum": return "\(name)(\(column), 3)"
+        default: return "\(name)(\(column))"
+        }
+    }
+    static func noFileMatches(_ pattern: String) -> String { "no file matches '\(pattern)'" }
+    static func nullComparison(_ op: String) -> String {
+        "'\(op) null' is always null, whatever the value: a comparison with null is null"
+    }
+    static func lineStartsWithOperator(_ op: String) -> String {
+        "a line cannot start with \(op): only '|' at the start of a line continues the statement above"
+    }
+    static let singleQuotes = "strings are written in double quotes, not single quotes"
+    static func needsNumbers(_ function: String, _ found: String) -> String {
+        "'\(function)' needs numbers, found a column of \(found)"
+    }
+    static func tooManyCells(_ stage: String, _ rows: Int, _ columns: Int, _ limit: Int) -> String {
+        "'\(stage)' would make \(rows) rows × \(columns) columns, more than \(limit) cells"
+    }
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }

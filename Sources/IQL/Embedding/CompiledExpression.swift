@@ -107,13 +107,13 @@ extension Engine {
             guard let f = arithmetic(x, parameters) else { return nil }
             return { -f($0) }
         case .binary(let op, let a, let b):
-            guard let f = arithmetic(a, parameters), let g = arithmetic(b, parameters) else { return nil }
-            switch op {
-            case .add: return { f($0) + g($0) }
-            case .sub: return { f($0) - g($0) }
-            case .mul: return { f($0) * g($0) }
-            case .div: return { p in let y = g(p); return y == 0 ? .nan : f(p) / y }
-            default: return nil
+            guard let aop = ArithmeticOp(op), let f = arithmetic(a, parameters), let g = arithmetic(b, parameters) else { return nil }
+            switch aop {
+            // One closure per operator, so that the hot path has no switch.
+            case .add: return { ArithmeticOp.add.apply(f($0), g($0)) }
+            case .sub: return { ArithmeticOp.sub.apply(f($0), g($0)) }
+            case .mul: return { ArithmeticOp.mul.apply(f($0), g($0)) }
+            case .div: return { ArithmeticOp.div.apply(f($0), g($0)) }
             }
         default: return nil
         }

@@ -7,6 +7,8 @@ struct Checker {
     let file: SourceFile
     var known: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
+    /// Functions the enclosing stage gives a meaning of its own (`lag` in `window`).
+    private var stageFunctions: Set<String> = []
 
     init(file: SourceFile, globals: [String]) {
         self.file = file
@@ -28,7 +30,11 @@ struct Checker {
                 expr(e, locals: [], inStage: false)
             }
         }
-        return diagnostics
+        // The parser's warnings (`x == null`) belong to the same report, in source order.
+        return (program.warnings + diagnostics).enumerated().sorted {
+            let (a, b) = ($0.element.location?.range.start ?? 0, $1.element.location?.range.start ?? 0)
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
     }
 
     private mutating func unknown(_ name: String, _ r: SourceRange, function: Bool, _ locals: Set<String>) {
@@ -51,6 +57,9 @@ struct Checker {
         case .call(let callee, let args):
             if case .name(let n) = callee.kind {
                 if !locals.contains(n) && !known.contains(n) { unknown(n, callee.range, function: true, locals) }
+                if WindowFunction.names.contains(n) && !stageFunctions.contains(n) && !locals.contains(n) {
+                    diagnostics.append(Diagnostic(.type, Messages.windowOnly(n), at: SourceLocation(file: file, range: e.range), hint: Messages.windowOnlyHint(n)))
+                }
             } else { sub(callee) }
             args.forEach { sub($0.value) }
         case .member(let base, _):
@@ -67,25 +76,11 @@ struct Checker {
     }
 
     private mutating func stage(_ s: Stage, locals: Set<String>) {
-        func row(_ x: Expr) { expr(x, locals: locals, inStage: true) }
-        func outer(_ x: Expr) { expr(x, locals: locals, inStage: false) }
-        switch s.kind {
-        case .where(let p): row(p)
-        case .select(let bs), .derive(let bs), .distinct(let bs): bs.forEach { row($0.value) }
-        case .sort(let ks): ks.forEach { row($0.value) }
-        case .take(let n), .skip(let n): outer(n)
-        case .count: break
-        case .group(let keys, let aggs): keys.forEach { row($0.value) }; aggs.forEach { row($0.value) }
-        case .join(_, let t, let cond):
-            outer(t)
-            if case .expr(let c) = cond { row(c) }
-        case .compare(let a, let at, let tol):
-            outer(a); at.map(outer); tol.map(outer)
-        case .call(let callee, let args):
-            if case .name(let n) = callee.kind {
-                if !locals.contains(n) && !known.contains(n) { unknown(n, callee.range, function: true, locals) }
-            } else { outer(callee) }
-            args.forEach { outer($0.value) }
+        let outer = stageFunctions
+        defer { stageFunctions = outer }
+        for (e, perRow) in s.node.expressions {
+            stageFunctions = perRow ? outer.union(s.node.localFunctions) : outer
+            expr(e, locals: locals, inStage: perRow)
         }
     }
 }

@@ -247,29 +247,12 @@ struct Compiler {
                 if b == true { return .bool(true) }
                 return a == nil || b == nil ? .null : .bool(false)
             }
-        case .add:
+        case .add, .sub, .mul, .div:
+            let aop = ArithmeticOp(op)!
             return { f in
                 let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
-                return try ops.add(a, b)
-            }
-        case .sub:
-            return { f in
-                let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x - y) }
-                return try ops.arithmetic("subtract", a, b, -)
-            }
-        case .mul:
-            return { f in
-                let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x * y) }
-                return try ops.arithmetic("multiply", a, b, *)
-            }
-        case .div:
-            return { f in
-                let a = try lc(f), b = try rc(f)
-                if case .number(let x) = a, case .number(let y) = b { return y == 0 ? .null : .num(x / y) }
-                return try ops.arithmetic("divide", a, b) { x, y in y == 0 ? .nan : x / y }
+                if case .number(let x) = a, case .number(let y) = b { return .num(aop.apply(x, y)) }
+                return aop == .add ? try ops.add(a, b) : try ops.arithmetic(aop, a, b)
             }
         case .eq:
             return { f in
@@ -283,10 +266,9 @@ struct Compiler {
                 if a.isNull || b.isNull { return .null }
                 return .bool(a != b)
             }
-        case .lt: return { f in try ops.compare(try lc(f), try rc(f)) { $0 < 0 } }
-        case .le: return { f in try ops.compare(try lc(f), try rc(f)) { $0 <= 0 } }
-        case .gt: return { f in try ops.compare(try lc(f), try rc(f)) { $0 > 0 } }
-        case .ge: return { f in try ops.compare(try lc(f), try rc(f)) { $0 >= 0 } }
+        case .lt, .le, .gt, .ge:
+            let cop = ComparisonOp(op)!
+            return { f in try ops.compare(try lc(f), try rc(f), cop) }
         case .in:
             return { f in try ops.membership(try lc(f), try rc(f)) }
         }
@@ -366,7 +348,10 @@ struct Compiler {
     private func compileAggregate(_ agg: Aggregate, _ name: String, _ args: [Argument], _ g: GroupState, _ scope: Scope, _ range: SourceRange) throws -> Code {
         if args.isEmpty {
             guard name == "count" else { throw error(.type, Messages.arity(name, "1 argument", 0), range) }
-            return { _ in .number(Double(g.members[g.current].count)) }
+            return { _ in
+                let n = g.members[g.current].count
+                return n == 0 && g.nullWhenEmpty ? .null : .number(Double(n))
+            }
         }
         guard args.count == 1 else { throw error(.type, Messages.arity(name, "1 argument", args.count), range) }
         // The argument is a per-row expression over the input table, evaluated once for
@@ -384,7 +369,8 @@ struct Compiler {
                 col = try runner.column(argExpr, g.input, cursor, rowScope, f, compiled: code)
                 cache.column = col
             }
-            return agg.run(col, g.members[g.current])
+            let rows = g.members[g.current]
+            return rows.isEmpty && g.nullWhenEmpty ? .null : agg.run(col, rows)
         }
     }
 
@@ -445,6 +431,11 @@ struct Operators {
 
     func add(_ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
+        case (.table, _), (_, .table):
+            // Two tables append, as `a | append b` does (Stages/Append.swift).
+            guard let x = a.asTable, let y = b.asTable else { return try arithmetic(.add, a, b) }
+            try compiler.ctx.checkRows(x.rowCount + y.rowCount, range, compiler.file)
+            return .table(Table.appending([x, y]))
         case (.string(let x), .string(let y)):
             let limit = compiler.ctx.limits.stringLength
             if x.utf8.count + y.utf8.count > limit {
@@ -461,30 +452,28 @@ struct Operators {
             if a.isNull || b.isNull { return .null }
             throw compiler.error(.type, Messages.binary("add", a, b), range, hint: "to join text use interpolation, as in \"\\(x) items\", or string(x)")
         default:
-            return try arithmetic("add", a, b, +)
+            return try arithmetic(.add, a, b)
         }
     }
 
-    /// Numeric operators. A percentage stays one under + and - with another percentage
-    /// (7% - 6.5% is 0.5%, half a percentage point); any other mix gives a plain number.
-    func arithmetic(_ verb: String, _ a: Value, _ b: Value, _ op: (Double, Double) -> Double) throws -> Value {
+    /// Numeric operators on any values: nulls, percentages and type errors.
+    func arithmetic(_ op: ArithmeticOp, _ a: Value, _ b: Value) throws -> Value {
         if a.isNull || b.isNull { return .null }
         guard let x = a.doubleValue, let y = b.doubleValue else {
-            throw compiler.error(.type, Messages.binary(verb, a, b), range)
+            throw compiler.error(.type, Messages.binary(op.verb, a, b), range)
         }
-        let keepsPercent = (verb == "add" || verb == "subtract") && a.style == .percent && b.style == .percent
-        return .num(op(x, y), keepsPercent ? .percent : .plain)
+        return .num(op.apply(x, y), op.style(a.style, b.style))
     }
 
-    func compare(_ a: Value, _ b: Value, _ test: (Int) -> Bool) throws -> Value {
+    func compare(_ a: Value, _ b: Value, _ op: ComparisonOp) throws -> Value {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
-        case (.string(let x), .string(let y)): return .bool(test(x == y ? 0 : (x < y ? -1 : 1)))
+        case (.string(let x), .string(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {
                 throw compiler.error(.type, Messages.binary("compare", a, b), range)
             }
-            return .bool(test(x == y ? 0 : (x < y ? -1 : 1)))
+            return .bool(op.holds(x, y))
         }
     }
 

@@ -64,8 +64,19 @@ final class UserFunction {
             c = try Compiler(ctx: ctx, file: file).compile(body, Scope(.function(params), parent: scope ?? Scope.root()))
             code = c
         }
-        return try c(Frame(locals: args, parent: frame))
+        do {
+            return try c(Frame(locals: args, parent: frame))
+        } catch var d as Diagnostic where d.kind != .cancelled && d.notes.count < UserFunction.callNotes {
+            // The error points into the function; the innermost calls say how it got there
+            // (a recursive call once, not once per level).
+            if let last = d.notes.last?.location ?? d.location, last.file === callerFile, last.range == range { throw d }
+            d.notes.append(.init(message: "in the call here", location: SourceLocation(file: callerFile, range: range)))
+            throw d
+        }
     }
+
+    /// How many calls an error lists, innermost first (recursion would list a thousand).
+    static let callNotes = 3
 }
 
 /// The values of one call's parameters, with a link to the frame the function was made in.
@@ -128,6 +139,9 @@ final class GroupState {
     var keys: [[Value]] = []
     var members: [[Int]] = []
     var current = 0
+    /// Whether an aggregate of a group with no rows is null (a `pivot` cell where no
+    /// row falls: `count() ?? 0` then gives 0) rather than its value for no rows.
+    var nullWhenEmpty = false
     init(input: Table, keyNames: [String]) {
         self.input = input
         self.keyNames = keyNames

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Takes an expression and the table flowing into a stage; reports a ``Vector``, or
 /// nil when the expression is outside what whole-column kernels cover (calls other
-/// than `abs`/`round`, `if`, `??`, `in`, mixed types, …). Nil is never an error: the
+/// than `abs`/`round`/`is_null`, `if`, `??`, `in`, mixed types, …). Nil is never an error: the
 /// stage then runs the compiled closure row by row, which also reports every type
 /// error with its location. So the kernels only implement cases whose row-by-row
 /// result they reproduce exactly: null is NaN in number columns, -1 in boolean and
@@ -88,6 +88,14 @@ struct Vectorizer {
             // Only when the name still means the builtin here.
             guard case .function(let f)? = (try? compiler.resolve(n, scope, callee.range)).flatMap({ try? $0(frame) }),
                   case .builtin = f.body else { return nil }
+            if n == "is_null", args.count == 1, let v = evaluate(args[0].value) {
+                switch v {
+                case .numbers(let a, _): return .bools(a.map { $0.isNaN ? 1 : 0 })
+                case .bools(let a): return .bools(a.map { $0 < 0 ? 1 : 0 })
+                case .strings(let a, _): return .bools(a.map { $0 < 0 ? 1 : 0 })
+                case .constant(let c): return .constant(.bool(c.isNull))
+                }
+            }
             if n == "abs", args.count == 1, case .numbers(let a, let style)? = evaluate(args[0].value) {
                 return .numbers(a.map { Swift.abs($0) }, style)
             }
@@ -97,9 +105,7 @@ struct Vectorizer {
                     guard case .constant(let dv)? = evaluate(args[1].value), let d = dv.doubleValue, d == d.rounded(), abs(d) < 1e15 else { return nil }
                     digits = d
                 }
-                // The same arithmetic as the builtin `round`, so results agree to the bit.
-                let p = pow(10.0, max(-15, min(15, digits)))
-                return .numbers(a.map { ($0 * p).rounded(.toNearestOrAwayFromZero) / p }, style)
+                return .numbers(a.map { Rounding.round($0, digits) }, style)
             }
             return nil
         default:
@@ -113,27 +119,12 @@ struct Vectorizer {
         switch op {
         case .add, .sub, .mul, .div:
             guard let (x, xs) = numeric(a), let (y, ys) = numeric(b) else { return nil }
-            let keepsPercent = (op == .add || op == .sub) && xs == .percent && ys == .percent
-            let style: NumberStyle = keepsPercent ? .percent : .plain
-            switch op {
-            case .add: return .numbers(zipWith(x, y, +), style)
-            case .sub: return .numbers(zipWith(x, y, -), style)
-            case .mul: return .numbers(zipWith(x, y, *), style)
-            default:
-                return .numbers(zipWith(x, y) { p, q in q == 0 ? .nan : p / q }, style)
-            }
+            let aop = ArithmeticOp(op)!
+            return .numbers(zipWith(x, y, aop.apply), aop.style(xs, ys))
         case .lt, .le, .gt, .ge, .eq, .ne:
             if let (x, _) = numeric(a), let (y, _) = numeric(b) {
-                let test: (Double, Double) -> Bool
-                switch op {
-                case .lt: test = (<)
-                case .le: test = (<=)
-                case .gt: test = (>)
-                case .ge: test = (>=)
-                case .eq: test = (==)
-                default: test = (!=)
-                }
-                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (test(p, q) ? 1 : 0) })
+                let cop = ComparisonOp(op)!
+                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
             }
             guard op == .eq || op == .ne else { return nil }
             // A string column against a string constant compares dictionary codes.

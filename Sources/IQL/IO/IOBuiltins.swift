@@ -9,15 +9,36 @@ import Foundation
 extension Builtins {
     static let io: [Builtin] = [
         Builtin("read_csv", ["path", "encoding", "delimiter"], min: 1,
-                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs: read_csv(\"data/sales.csv\")") { c in
+                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs; a path with * or ? reads every matching file, by name, into one table with a file column: read_csv(\"data/sales.csv\"), read_csv(\"data/actuals-*.csv\")") { c in
             let (path, full) = try c.dataPath(0, "read_csv")
             let encoding = try c.encoding(1)
             let delimiter = try c.delimiter(2, default: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
-            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
-            return try c.reading(path, "read_csv") {
-                let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
-                return .table(try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow))
+            func read(_ path: String, _ full: String) throws -> Table {
+                let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+                return try c.reading(path, "read_csv") {
+                    let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
+                    return try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow)
+                }
             }
+            // A file whose name merely contains `[` or `*` is read as it is.
+            guard FileGlob.isPattern(path), !FileManager.default.fileExists(atPath: full) else { return .table(try read(path, full)) }
+            // A pattern: every matching file, by name, appended, with the file's name in `file`.
+            let files = FileGlob.matches(path)
+            guard !files.isEmpty else {
+                throw Diagnostic(.io, Messages.noFileMatches(path), at: c.location(0), hint: "'*' stands for any characters of one name and '?' for one; check the folder and the spelling")
+            }
+            var tables: [Table] = []
+            for f in files {
+                let t = try read(f, try c.ctx.files.check(f, "read_csv", at: c.location(0)))
+                let name = (f as NSString).lastPathComponent
+                let dict = StringDictionary()
+                _ = dict.intern(name)
+                var taken = Set(t.names)
+                let column = unique("file", &taken)
+                tables.append(Table(names: [column] + t.names, columns: [Column(.string([Int32](repeating: 0, count: t.rowCount), dict))] + t.columns, rowCount: t.rowCount))
+            }
+            try c.ctx.checkRows(tables.reduce(0) { $0 + $1.rowCount }, c.range, c.compiler.file)
+            return .table(Table.appending(tables))
         },
         Builtin("read_json", ["path"],
                 "a table from a JSON file holding an array of objects, or from JSON Lines (one object per line): read_json(\"data/projects.jsonl\")") { c in

@@ -103,6 +103,13 @@ struct Lexer {
         if c == UInt8(ascii: "%") {
             return error("'%' only marks a percentage after a number, as in 7%", start, hint: "for the remainder of a division use mod(a, b)")
         }
+        if c == UInt8(ascii: "'") {
+            // A string in single quotes, as SQL writes it: one error for the whole of it.
+            while i < end && b[i] != UInt8(ascii: "'") && b[i] != 0x0A { i += 1 }
+            let text = String(decoding: b[(start + 1)..<i], as: UTF8.self)
+            if i < end && b[i] == UInt8(ascii: "'") { i += 1 }
+            return error(Messages.singleQuotes, start, hint: "write \"\(text)\"")
+        }
         if c == UInt8(ascii: "&") || c == UInt8(ascii: "!") {
             return error("unexpected '\(scalar)'", start, hint: "iql spells logic as 'and', 'or', 'not'")
         }

@@ -19,13 +19,15 @@ struct Parser {
     static let notPrecedence = 4
     static let maxDepth = 200
 
-    private let file: SourceFile
-    private var tokens: [Token]
-    private var pos = 0
+    let file: SourceFile
+    var tokens: [Token]
+    var pos = 0
     private var depth = 0
     /// The parser recurses too; it stops while this much stack is still free.
     private var stackFloor = StackGuard.floor()
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
+    /// Code that parses but surely does not mean what it says; it does not stop the run.
+    var warnings: [Diagnostic] = []
 
     init(file: SourceFile, range: SourceRange? = nil) {
         self.file = file
@@ -39,37 +41,37 @@ struct Parser {
         var p = Parser(file: file)
         let statements = p.parseProgram()
         if !p.diagnostics.isEmpty { throw IQLError(diagnostics: p.diagnostics) }
-        return Program(file: file, statements: statements)
+        return Program(file: file, statements: statements, warnings: p.warnings)
     }
 
     // MARK: - Token helpers
 
-    private var tok: Token { tokens[pos] }
-    private func peekKind(_ k: Int = 1) -> Token.Kind { tokens[min(pos + k, tokens.count - 1)].kind }
+    var tok: Token { tokens[pos] }
+    func peekKind(_ k: Int = 1) -> Token.Kind { tokens[min(pos + k, tokens.count - 1)].kind }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let t = tokens[pos]
         if pos < tokens.count - 1 { pos += 1 }
         return t
     }
 
-    private func isOp(_ op: Op) -> Bool { if case .op(op) = tok.kind { return true }; return false }
-    private func isKeyword(_ k: Keyword) -> Bool { if case .keyword(k) = tok.kind { return true }; return false }
+    func isOp(_ op: Op) -> Bool { if case .op(op) = tok.kind { return true }; return false }
+    func isKeyword(_ k: Keyword) -> Bool { if case .keyword(k) = tok.kind { return true }; return false }
     /// A contextual word such as `where` or `desc`: an unquoted name.
-    private func isWord(_ w: String) -> Bool {
+    func isWord(_ w: String) -> Bool {
         if case .name(w) = tok.kind, !tok.quoted { return true }
         return false
     }
 
-    private mutating func skipNewlines() { while case .newline = tok.kind { advance() } }
+    mutating func skipNewlines() { while case .newline = tok.kind { advance() } }
 
-    private func loc(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
+    func loc(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
     struct Abort: Error {}
 
     /// Reports `expected X, found Y` at the current token and aborts the statement.
-    private mutating func fail(_ expected: String, hint: String? = nil, opener: Token? = nil) -> Abort {
+    mutating func fail(_ expected: String, hint: String? = nil, opener: Token? = nil) -> Abort {
         if case .error = tok.kind { return Abort() } // the lexer already said why
         let atEnd: Bool
         if case .eof = tok.kind { atEnd = true } else { atEnd = false }
@@ -83,12 +85,12 @@ struct Parser {
         return Abort()
     }
 
-    private mutating func expect(_ op: Op, _ what: String? = nil, opener: Token? = nil) throws -> Token {
+    mutating func expect(_ op: Op, _ what: String? = nil, opener: Token? = nil) throws -> Token {
         if isOp(op) { return advance() }
         throw fail(what ?? "'\(op.rawValue)'", opener: opener)
     }
 
-    private mutating func expectName(_ what: String) throws -> (String, SourceRange) {
+    mutating func expectName(_ what: String) throws -> (String, SourceRange) {
         if case .name(let n) = tok.kind { let t = advance(); return (n, t.range) }
         if case .keyword(let k) = tok.kind {
             throw fail(what, hint: "'\(k.rawValue)' is a reserved word; write `\(k.rawValue)` in backticks to use it as a name")
@@ -203,7 +205,7 @@ struct Parser {
             stages.append(try parseStage())
         }
         if stages.isEmpty { return head }
-        return Expr(.pipeline(head, stages), head.range.to(stages.last!.range))
+        return Expr(.pipeline(head, Sort.fusingTake(stages)), head.range.to(stages.last!.range))
     }
 
     /// Enters one more level of the syntax tree. Everything after the parser walks the
@@ -218,7 +220,7 @@ struct Parser {
     }
 
     /// binary → unary (BINOP binary)*   by the precedence table; `not` binds looser than comparisons
-    private mutating func parseBinary(_ minPrec: Int) throws -> Expr {
+    mutating func parseBinary(_ minPrec: Int) throws -> Expr {
         var left: Expr
         // Each operator of a chain such as `1 + 1 + 1` nests the tree one level deeper.
         let outer = depth
@@ -238,12 +240,25 @@ struct Parser {
             skipNewlines()
             // Comparisons do not chain: `a < b < c` is an error, not `(a < b) < c`.
             let right = try parseBinary(prec + 1)
+            if op == .eq || op == .ne { warnNullComparison(op, left, right) }
             left = Expr(.binary(op, left, right), left.range.to(right.range))
             if prec == 5, let next = binaryOp(), Parser.precedence[next] == 5 {
                 throw fail("an operator other than a comparison", hint: "comparisons do not chain; combine them with 'and'")
             }
         }
         return left
+    }
+
+    /// `x == null` and `x != null` are null whatever `x` is (a comparison with null is
+    /// null): a warning pointing at `is_null(x)`.
+    private mutating func warnNullComparison(_ op: BinaryOp, _ l: Expr, _ r: Expr) {
+        let other: Expr
+        if case .null = r.kind { other = l } else if case .null = l.kind { other = r } else { return }
+        let x = file.slice(other.range)
+        var d = Diagnostic(.type, Messages.nullComparison(op.rawValue), at: loc(l.range.to(r.range)),
+                           hint: op == .eq ? "to test for null write is_null(\(x))" : "to test for a value write not is_null(\(x))")
+        d.severity = .warning
+        warnings.append(d)
     }
 
     private func binaryOp() -> BinaryOp? {
@@ -267,7 +282,7 @@ struct Parser {
     }
 
     /// unary → '-' unary | postfix
-    private mutating func parseUnary() throws -> Expr {
+    mutating func parseUnary() throws -> Expr {
         if isOp(.minus) {
             let t = advance()
             depth += 1
@@ -280,7 +295,7 @@ struct Parser {
     }
 
     /// postfix → primary ('(' args? ')' | '.' NAME | '[' expr ']')*
-    private mutating func parsePostfix() throws -> Expr {
+    mutating func parsePostfix() throws -> Expr {
         var e = try parsePrimary()
         // Like operator chains, each call, field or index nests the tree one level deeper.
         let outer = depth
@@ -390,6 +405,13 @@ struct Parser {
             advance()
             throw Abort()
         default:
+            if binaryOp() != nil, pos > 0, case .newline = tokens[pos - 1].kind {
+                // `total\n+ extra`: the line above was a whole statement already.
+                let op = tok.kind.describe
+                diagnostics.append(Diagnostic(.syntax, Messages.lineStartsWithOperator(op),
+                                              at: loc(tok.range), hint: "end the line above with \(op) to continue it on this line"))
+                throw Abort()
+            }
             throw fail("an expression", hint: tokenHintForPrimary())
         }
     }
@@ -406,7 +428,8 @@ struct Parser {
         var names: [String] = []
         while true {
             let kind = tokens[k].kind
-            if case .op(.rparen) = kind { break }
+            // `()` has no parameters; after a comma another name must follow: `(a,)` is no list.
+            if case .op(.rparen) = kind, names.isEmpty { break }
             guard case .name(let n) = kind else { return nil }
             names.append(n)
             k += 1
@@ -449,6 +472,7 @@ struct Parser {
                 sub.skipNewlines()
                 if case .eof = sub.tok.kind {} else { throw sub.fail("')' to end the interpolation") }
                 diagnostics += sub.diagnostics
+                warnings += sub.warnings
                 return .expr(e)
             } catch {
                 if sub.diagnostics.isEmpty {
@@ -463,122 +487,51 @@ struct Parser {
 
     // MARK: - Stages
 
-    /// stage → 'where' expr | 'select' bindings | 'derive' bindings | 'sort' sortkeys
-    ///       | 'take' expr | 'skip' expr | 'distinct' names? | 'count'
-    ///       | 'group' ('by' bindings)? '{' bindings? '}'
-    ///       | 'left'? 'join' postfix 'on' (names | expr)
-    ///       | 'compare' postfix ('at' expr)? ('tolerance' expr)?
-    ///       | postfix                       (a function call: t | f(x) is f(t, x))
+    /// stage → a registered stage (Stages/Registry.swift: each entry's rule is in its
+    ///         parse method's doc comment) | postfix   (a function call: t | f(x) is f(t, x))
     private mutating func parseStage() throws -> Stage {
         let start = tok.range
-        func done(_ k: Stage.Kind) -> Stage { Stage(kind: k, range: start.to(tokens[max(pos - 1, 0)].range)) }
-        if case .name(let word) = tok.kind, !tok.quoted {
-            switch word {
-            case "where":
-                advance()
-                return done(.where(try parseBinary(1)))
-            case "select":
-                advance()
-                return done(.select(try parseBindings(allowBare: true)))
-            case "derive":
-                advance()
-                let bs = try parseBindings(allowBare: false)
-                return done(.derive(bs))
-            case "sort":
-                advance()
-                var keys: [SortKey] = []
-                repeat {
-                    if !keys.isEmpty { advance(); skipNewlines() }
-                    let e = try parseBinary(1)
-                    var desc = false
-                    if isWord("desc") { advance(); desc = true } else if isWord("asc") { advance() }
-                    keys.append(SortKey(value: e, descending: desc))
-                } while isOp(.comma)
-                return done(.sort(keys))
-            case "take":
-                advance()
-                return done(.take(try parseBinary(1)))
-            case "skip":
-                advance()
-                return done(.skip(try parseBinary(1)))
-            case "distinct":
-                advance()
-                if atStageEnd() { return done(.distinct([])) }
-                return done(.distinct(try parseBindings(allowBare: true)))
-            case "count" where atStageEnd(after: 1):
-                advance()
-                return done(.count)
-            case "group":
-                advance()
-                var keys: [Binding] = []
-                if isWord("by") {
-                    advance()
-                    keys = try parseBindings(allowBare: true)
-                }
-                skipNewlines()
-                let open = try expect(.lbrace, "'{' with the aggregates of 'group', as in group by topic { n = count() }")
-                var aggs: [Binding] = []
-                while !isOp(.rbrace) {
-                    if case .eof = tok.kind { break }
-                    aggs.append(try parseBinding(allowBare: false))
-                    if isOp(.comma) { advance() } else { break }
-                }
-                _ = try expect(.rbrace, "'}'", opener: open)
-                return done(.group(keys: keys, aggregates: aggs))
-            case "left" where { if case .name("join") = peekKind() { return true }; return false }():
-                advance()
-                return try parseJoin(.left, start)
-            case "join" where { if case .op(.lparen) = peekKind() { return false }; return true }():
-                // `| join(", ")` is the text function; `| join T on …` the stage.
-                return try parseJoin(.inner, start)
-            case "compare":
-                advance()
-                let actuals = try parsePostfix()
-                var at: Expr? = nil, tolerance: Expr? = nil
-                if isWord("at") { advance(); at = try parsePostfix() }
-                if isWord("tolerance") { advance(); tolerance = try parseUnary() }
-                return done(.compare(actuals: actuals, at: at, tolerance: tolerance))
-            default:
-                break
-            }
-        }
+        func done(_ node: any StageNode) -> Stage { Stage(node: node, range: start.to(tokens[max(pos - 1, 0)].range)) }
+        if let def = StageRegistry.starting(at: self) { return done(try def.parse(&self)) }
         let e = try parsePostfix()
         if case .name(let n) = e.kind, !atStageEnd() {
             diagnostics.append(Diagnostic(.syntax, "unknown stage '\(n)'", at: loc(e.range),
-                                          hint: closest(to: n, in: StageRunner.stageNames).map(Messages.didYouMean)
-                                              ?? "a stage is where, select, derive, sort, take, skip, distinct, count, group, join, compare or a function call"))
+                                          hint: closest(to: n, in: StageRegistry.words).map(Messages.didYouMean)
+                                              ?? "a stage is \(StageRegistry.wordList) or a function call"))
             throw Abort()
         }
         switch e.kind {
-        case .call(let callee, let args): return done(.call(callee, args))
-        case .name, .member: return done(.call(e, []))
+        case .call(let callee, let args): return done(CallStage(callee: callee, arguments: args))
+        case .name, .member: return done(CallStage(callee: e, arguments: []))
         default:
-            diagnostics.append(Diagnostic(.syntax, "expected a stage (where, select, derive, sort, take, skip, distinct, count, group, join) or a function call after '|'", at: loc(e.range)))
+            diagnostics.append(Diagnostic(.syntax, "expected a stage (\(StageRegistry.wordList)) or a function call after '|'", at: loc(e.range)))
             throw Abort()
         }
     }
 
-    private mutating func parseJoin(_ kind: JoinKind, _ start: SourceRange) throws -> Stage {
-        advance() // join
-        let table = try parsePostfix()
-        guard isWord("on") else { throw fail("'on' after the table to join", hint: "join T on key, or join T on left.a == right.b") }
-        advance()
-        let condition: JoinCondition
-        if case .name = tok.kind, atStageEnd(after: 1) || { if case .op(.comma) = peekKind() { return true }; return false }() {
-            var cols: [(name: String, range: SourceRange)] = []
-            repeat {
-                if !cols.isEmpty { advance() }
-                let (n, r) = try expectName("a key column")
-                cols.append((n, r))
-            } while isOp(.comma)
-            condition = .columns(cols)
-        } else {
-            condition = .expr(try parseBinary(1))
-        }
-        return Stage(kind: .join(kind, table, condition), range: start.to(tokens[pos - 1].range))
+    /// sortkeys → expr ('asc' | 'desc')? (',' expr ('asc' | 'desc')?)*
+    mutating func parseSortKeys() throws -> [SortKey] {
+        var keys: [SortKey] = []
+        repeat {
+            if !keys.isEmpty { advance(); skipNewlines() }
+            let e = try parseBinary(1)
+            var desc = false
+            if isWord("desc") { advance(); desc = true } else if isWord("asc") { advance() }
+            keys.append(SortKey(value: e, descending: desc))
+        } while isOp(.comma)
+        return keys
     }
 
-    private func atStageEnd(after k: Int = 0) -> Bool {
+    /// The row count of `take`/`skip`; a range such as `2..4` gets a hint.
+    mutating func parseRowCount(_ stage: String) throws -> Expr {
+        if case .op(.dot) = peekKind(1), case .op(.dot) = peekKind(2) {
+            advance()
+            throw fail("a number of rows", hint: "'\(stage)' takes a number of rows, not a range: rows 3 to 5 are 'skip 2 | take 3'")
+        }
+        return try parseBinary(1)
+    }
+
+    func atStageEnd(after k: Int = 0) -> Bool {
         switch tokens[min(pos + k, tokens.count - 1)].kind {
         case .newline, .eof, .op(.pipe), .op(.semicolon), .op(.rparen), .op(.rbracket), .op(.rbrace), .op(.comma): return true
         default: return false
@@ -586,7 +539,7 @@ struct Parser {
     }
 
     /// bindings → binding (',' binding)*
-    private mutating func parseBindings(allowBare: Bool) throws -> [Binding] {
+    mutating func parseBindings(allowBare: Bool) throws -> [Binding] {
         var out = [try parseBinding(allowBare: allowBare)]
         while isOp(.comma) {
             advance()
@@ -597,7 +550,7 @@ struct Parser {
     }
 
     /// binding → NAME '=' expr | expr      (a bare expression must be a column name where allowed)
-    private mutating func parseBinding(allowBare: Bool) throws -> Binding {
+    mutating func parseBinding(allowBare: Bool) throws -> Binding {
         let start = tok.range
         if case .name(let n) = tok.kind, case .op(.assign) = peekKind() {
             advance(); advance()

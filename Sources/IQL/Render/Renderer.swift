@@ -56,16 +56,50 @@ public struct Renderer: Sendable {
             hidden = 0
         }
         let headTail = hidden > 0 ? maxRows - maxRows / 4 : Int.max
-        var cells: [[String]] = t.columns.indices.map { c in shownRows.map { cellText(t, column: c, row: $0) } }
-        let numeric = t.columns.map(\.isNumeric)
+        // Columns shown: all, or when the table is wider than the terminal the first and
+        // last ones that fit, around a `…` column (as DuckDB does), instead of wrapping.
+        var shown = Array(t.columns.indices)
+        var cells: [[String]] = shown.map { c in shownRows.map { cellText(t, column: c, row: $0) } }
         var widths = zip(t.names, cells).map { name, col in max(TextWidth.of(name), col.map(TextWidth.of).max() ?? 0) }
+        var elided: Int? = nil
         if let limit = maxWidth {
-            // Shrink the widest columns until the table fits, never below 6 cells.
-            func total() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
-            while total() > limit, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 6 { widths[i] -= 1 }
+            // A long cell (a clause of the report) is cut before columns are dropped for it.
+            func total(_ ws: [Int]) -> Int { ws.reduce(0, +) + 3 * ws.count + 1 }
+            // The widest first, only as far as needed, never below `cap` at this step.
+            let cap = max(10, min(24, limit / 4))
+            while total(widths) > limit, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > cap { widths[i] -= 1 }
+            if total(widths) > limit && widths.count > 1 {
+                var left: [Int] = [], right: [Int] = []
+                var used = 1 + 4 // the outer border, and the marker column
+                var lo = 0, hi = widths.count - 1
+                while lo <= hi {
+                    let takeLeft = left.count <= right.count
+                    let c = takeLeft ? lo : hi
+                    guard used + widths[c] + 3 <= limit || left.isEmpty else { break }
+                    used += widths[c] + 3
+                    if takeLeft { left.append(c); lo += 1 } else { right.insert(c, at: 0); hi -= 1 }
+                }
+                let keep = left + right
+                elided = left.count
+                shown = keep
+                cells = keep.map { cells[$0] }
+                widths = keep.map { widths[$0] }
+            }
+            // Still too wide (one column wider than the terminal): shrink the widest.
+            let marker = elided == nil ? 0 : 4
+            while total(widths) + marker > limit, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 6 { widths[i] -= 1 }
             for c in cells.indices { cells[c] = cells[c].map { TextWidth.truncate($0, to: widths[c]) } }
         }
-        let names = zip(t.names, widths).map { TextWidth.truncate($0, to: $1) }
+        var numeric = shown.map { t.columns[$0].isNumeric }
+        var columnNames = shown.map { t.names[$0] }
+        if let at = elided {
+            // The marker column stands where the hidden columns would be.
+            cells.insert(Array(repeating: "…", count: shownRows.count), at: at)
+            widths.insert(1, at: at)
+            numeric.insert(false, at: at)
+            columnNames.insert("…", at: at)
+        }
+        let names = zip(columnNames, widths).map { TextWidth.truncate($0, to: $1) }
         func pad(_ s: String, _ w: Int, right: Bool) -> String {
             let fill = String(repeating: " ", count: max(0, w - TextWidth.of(s)))
             return right ? fill + s : s + fill
@@ -92,6 +126,9 @@ public struct Renderer: Sendable {
             out += line + "\n"
         }
         out += rule("└", "┴", "┘")
+        if elided != nil {
+            out += "\(t.columns.count) columns, \(shown.count) shown (… stands for the others; :schema lists them)\n"
+        }
         return out
     }
 

@@ -11,7 +11,7 @@ enum Builtins {
 
     static var names: [String] { Array(table.keys) }
 
-    static let all: [Builtin] = math + strings + conversions + lists + aggregates + io + extract
+    static let all: [Builtin] = math + strings + conversions + lists + aggregates + io + window + extract
 
     // MARK: Math
 
@@ -19,9 +19,7 @@ enum Builtins {
         unary("abs", "absolute value: abs(-3) is 3") { abs($0) },
         Builtin("round", ["x", "digits"], min: 1, "round half away from zero, to `digits` decimals (default 0): round(2.345, 2) is 2.35") { c in
             guard let x = try c.number(0) else { return .null }
-            let digits = try c.integer(1) ?? 0
-            let p = pow(10.0, Double(max(-15, min(15, digits))))
-            return Value.num((x * p).rounded(.toNearestOrAwayFromZero) / p, c[0].style)
+            return Value.num(Rounding.round(x, Double(try c.integer(1) ?? 0)), c[0].style)
         },
         unary("floor", "largest whole number not above x: floor(2.7) is 2") { $0.rounded(.down) },
         unary("ceil", "smallest whole number not below x: ceil(2.1) is 3") { $0.rounded(.up) },
@@ -111,8 +109,7 @@ enum Builtins {
         Builtin("fixed", ["x", "digits"], "x as text with exactly `digits` decimals, rounded half away from zero: fixed(2.5, 2) is \"2.50\"") { c in
             guard let x = try c.number(0) else { return .null }
             let d = max(0, min(15, try c.integer(1) ?? 0))
-            let p = pow(10.0, Double(d))
-            return .string(String(format: "%.\(d)f", (x * p).rounded(.toNearestOrAwayFromZero) / p))
+            return .string(String(format: "%.\(d)f", Rounding.round(x, Double(d))))
         },
         Builtin("repeat", ["s", "n"], "s repeated n times: repeat(\"-\", 3) is \"---\"") { c in
             guard let s = try c.string(0), let n = try c.integer(1) else { return .null }

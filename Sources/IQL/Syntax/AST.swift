@@ -66,23 +66,9 @@ enum JoinCondition {
     case expr(Expr)
 }
 
+/// One stage of a pipeline: the node its registry entry parsed (Stages/), and where it is.
 struct Stage {
-    enum Kind {
-        case `where`(Expr)
-        case select([Binding])
-        case derive([Binding])
-        case sort([SortKey])
-        case take(Expr)
-        case skip(Expr)
-        case distinct([Binding])
-        case count
-        case group(keys: [Binding], aggregates: [Binding])
-        case join(JoinKind, Expr, JoinCondition)
-        case compare(actuals: Expr, at: Expr?, tolerance: Expr?)
-        /// `t | f(x)` is `f(t, x)`.
-        case call(Expr, [Argument])
-    }
-    let kind: Kind
+    let node: any StageNode
     let range: SourceRange
 }
 
@@ -105,4 +91,7 @@ enum Statement {
 public struct Program: @unchecked Sendable {
     public let file: SourceFile
     let statements: [Statement]
+    /// Warnings the parser found: code that runs but surely does not mean what it
+    /// says (`x == null` is always null). Hosts show them; `--check` reports them.
+    public var warnings: [Diagnostic] = []
 }

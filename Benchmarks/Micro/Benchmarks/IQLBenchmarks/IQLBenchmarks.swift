@@ -121,6 +121,9 @@ let benchmarks: @Sendable () -> Void = {
         ("group", "t | group by city, period { n = count(), total = sum(value), mean = avg(value) }"),
         ("join", "t | join targets on city | count"),
         ("distinct", "t | distinct city, period | count"),
+        ("window", "t | window by city sort period, id { prev = lag(value), mom = value - lag(value), ytd = cumsum(value), r = rank() } | count"),
+        ("pivot", "t | pivot period by city { sum(value) ?? 0 } | count"),
+        ("append", "t | append t | count"),
     ]
     for (name, source) in stages {
         guard let body = try? runs(engine, source) else { fatalError("cannot compile the \(name) benchmark") }

@@ -1,0 +1,100 @@
+/// The stage registry: every pipeline stage of iql, one entry each.
+///
+/// An entry says how the stage is written (its word, when that word starts it, how
+/// the rest parses), what it does when it runs (the ``StageNode`` its parse returns)
+/// and how it is explained (`:help`, completion). The parser, the runner, `--check`,
+/// `:help` and the REPL's completion all read this one table, so adding a stage is
+/// one entry here and one file beside this one.
+struct StageDefinition {
+    /// The help topic: `where`, `left join`.
+    let name: String
+    /// The unquoted word that starts the stage: `where`, `left`.
+    let word: String
+    let syntax: String
+    let summary: String
+    let example: String
+    /// Whether the word starts this stage here rather than a function call: `count`
+    /// is the stage only at a stage's end, `join(", ")` is the text function. The
+    /// parser is at the word.
+    var starts: (Parser) -> Bool = { _ in true }
+    /// Parses the stage, starting at its word.
+    let parse: (inout Parser) throws -> any StageNode
+}
+
+/// What the parser built for one stage, and how it runs.
+protocol StageNode {
+    /// Runs the stage on the value flowing in and reports the value flowing out.
+    func run(_ input: Value, _ env: StageEnv) throws -> Value
+    /// The stage's expressions, each with whether it is evaluated per row of the
+    /// input (its names may be the input's columns) or once, where the pipeline is.
+    var expressions: [(expr: Expr, perRow: Bool)] { get }
+    /// Functions that have a meaning of their own inside this stage's expressions
+    /// (the window functions of `window`); `--check` accepts them only there.
+    var localFunctions: Set<String> { get }
+}
+
+extension StageNode {
+    var localFunctions: Set<String> { [] }
+}
+
+/// Where a stage runs: the runner's helpers, the pipeline's scope and frame, and the
+/// stage's own range for errors.
+struct StageEnv {
+    let runner: StageRunner
+    let scope: Scope
+    let frame: Frame
+    let range: SourceRange
+    var compiler: Compiler { runner.compiler }
+
+    /// The input as a table, or a located error naming what flowed in instead.
+    func table(_ v: Value) throws -> Table {
+        if let t = v.asTable { return t }
+        throw compiler.error(.type, Messages.expected("a table flowing into this stage", v), range)
+    }
+
+    /// An expression evaluated once, in the pipeline's scope.
+    func value(_ e: Expr) throws -> Value { try compiler.compile(e, scope)(frame) }
+
+    /// A row scope over `t`, with its cursor.
+    func rows(_ t: Table) -> (RowCursor, Scope) {
+        let cursor = RowCursor()
+        return (cursor, Scope(.columns(t, cursor), parent: scope))
+    }
+
+    /// The column of `e` over every row of `t`.
+    func column(_ e: Expr, _ t: Table) throws -> Column {
+        let (cursor, s) = rows(t)
+        return try runner.column(e, t, cursor, s, frame)
+    }
+
+    func error(_ message: String, _ r: SourceRange? = nil, hint: String? = nil) -> Diagnostic {
+        compiler.error(.type, message, r ?? range, hint: hint)
+    }
+}
+
+enum StageRegistry {
+    /// Every stage, in the order `:help` lists them.
+    static let all: [StageDefinition] = [
+        Where.definition, Select.definition, Derive.definition, Sort.definition,
+        Take.definition, Skip.definition, Distinct.definition, Count.definition,
+        Group.definition, JoinStage.inner, JoinStage.left, CompareStage.definition,
+        WindowStage.definition, Pivot.definition, Unpivot.definition, Append.definition,
+    ]
+
+    /// The distinct stage words, for messages and suggestions.
+    static let words: [String] = {
+        var seen = Set<String>()
+        return all.map(\.word).filter { seen.insert($0).inserted }
+    }()
+
+    /// The stage the parser's current word starts, if any.
+    static func starting(at p: Parser) -> StageDefinition? {
+        guard case .name(let w) = p.tok.kind, !p.tok.quoted else { return nil }
+        return all.first { $0.word == w && $0.starts(p) }
+    }
+
+    /// `where, select, … or compare`: the stage words as a sentence.
+    static var wordList: String {
+        words.dropLast().joined(separator: ", ") + " or " + words.last!
+    }
+}
