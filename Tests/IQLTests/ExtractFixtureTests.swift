@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import IQL
 
-/// Invented reports in the style of a national, a county and a city report
+/// Invented reports in the style of a national, a county, a city and a district report
 /// (Tests/IQLTests/Fixtures/extract), each beside the rows a person would write down
 /// from it: `NAME.targets.tsv` and `NAME.projects.tsv`. Extraction must give exactly
 /// those rows, with the confidence written there.
@@ -66,6 +66,10 @@ import Testing
 
     @Test func cityReportInGB18030() throws {
         try Self.check("city.gb18030.txt", expected: "city", city: "江川市")
+    }
+
+    @Test func districtReportWithUnitsOfServicesAndEnvironment() throws {
+        try Self.check("district.txt", expected: "district")
     }
 
     @Test func pastYearPartIsSkippedAndTheYearComesFromThePlanPart() throws {

@@ -29,6 +29,7 @@ enum ProjectRules {
         Verb(word: "重启", stage: "新建", position: .lead, confidence: .high),
         Verb(word: "举办", stage: "新建", position: .lead, confidence: .high),
         Verb(word: "建立", stage: "新建", position: .lead, confidence: .high),
+        Verb(word: "建成投用", stage: "建成", position: .lead, confidence: .high),
         Verb(word: "建成", stage: "建成", position: .lead, confidence: .high),
         Verb(word: "高质量建设", stage: "在建", position: .lead, confidence: .high),
         Verb(word: "加快推进", stage: "在建", position: .lead, confidence: .high),

@@ -77,8 +77,8 @@ enum TargetRules {
         ("%", "rate"),
         ("人次", "count"), ("个", "count"), ("户", "count"), ("家", "count"), ("名", "count"), ("座", "count"),
         ("项", "count"), ("所", "count"), ("人", "count"), ("套", "count"), ("台", "count"), ("辆", "count"),
-        ("处", "count"), ("条", "count"), ("栋", "count"), ("件", "count"),
-        ("平方米", "amount"), ("立方米", "amount"), ("千瓦时", "amount"), ("千瓦", "amount"), ("公顷", "amount"),
+        ("处", "count"), ("条", "count"), ("栋", "count"), ("件", "count"), ("张", "count"),
+        ("微克/立方米", "amount"), ("平方米", "amount"), ("立方米", "amount"), ("千瓦时", "amount"), ("千瓦", "amount"), ("公顷", "amount"),
         ("公里", "amount"), ("亩", "amount"), ("斤", "amount"), ("吨", "amount"), ("元", "amount"), ("标箱", "amount"),
     ]
 
@@ -111,10 +111,10 @@ enum TargetRules {
         ("优势产业", "优势产业", false), ("服务业", "服务业", false), ("肉牛", "畜牧", true), ("畜牧", "畜牧", true), ("牧业", "畜牧", true), ("牛羊", "畜牧", true),
         ("人才", "人才", true), ("生产总值", "经济", false), ("GDP", "经济", false), ("工业", "工业", false),
         ("投资", "投资", false), ("消费", "消费", false), ("零售", "消费", false),
-        ("商贸", "消费", false), ("财政", "财政", false), ("居民收入", "收入", false), ("粮食", "粮食", false),
+        ("商贸", "消费", false), ("财政", "财政", false), ("居民收入", "收入", false), ("可支配收入", "收入", false), ("粮食", "粮食", false),
         ("乡村", "乡村建设", false), ("农", "农业", false), ("科技", "科技", false), ("创新", "科技", false),
         ("就业", "就业", false), ("失业", "就业", false), ("物价", "物价", false), ("价格", "物价", false),
-        ("能耗", "生态", false), ("生态", "生态", false), ("环境", "生态", false), ("外贸", "开放", false),
+        ("能耗", "生态", false), ("生态", "生态", false), ("空气质量", "生态", false), ("外贸", "开放", false),
         ("进出口", "开放", false),
     ]
 
