@@ -136,7 +136,7 @@ struct TargetExtractor {
             // A range 6%—7% is read as its bound: the low end of a floor, the high end of a
             // ceiling (控制在5%—5.5% is at most 5.5%; 下降3%—5% is a decline of at least 3%).
             let num = stated == "at_most" ? group("num2") ?? low : low
-            let unit = group("unit") ?? (rule.pattern.contains("%") ? "%" : nil)
+            let unit = group("unit") ?? rule.unit
             figures = [(num, unit)]
             names = [Self.cleanName(name)]
         }

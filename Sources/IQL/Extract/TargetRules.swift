@@ -25,6 +25,8 @@ enum TargetRules {
         /// nil: by the unit (``units``), `growth` when a `{rise}` word matched.
         let kind: String?
         let confidence: Confidence
+        /// The unit when the pattern writes it out (`%` after a growth figure), else `{unit}` says it.
+        var unit: String? = nil
     }
 
     /// Tried in order; the first that matches a clause wins.
@@ -34,9 +36,9 @@ enum TargetRules {
         // 接待游客和旅游收入分别增长20%、30%: one row per indicator.
         Pattern(id: "split", pattern: "^{names}分别{rise}?{mid}{nums}{dir}$", kind: nil, confidence: .high),
         // 地区生产总值增长6%—7%
-        Pattern(id: "growth_range", pattern: "^{name}{rise}{mid}{num}%?{dash}{num2}%{dir}$", kind: "growth", confidence: .review),
+        Pattern(id: "growth_range", pattern: "^{name}{rise}{mid}{num}%?{dash}{num2}%{dir}$", kind: "growth", confidence: .review, unit: "%"),
         // 地区生产总值增长7%左右 / 单位GDP能耗降低2.5%
-        Pattern(id: "growth", pattern: "^{name}{rise}{mid}{num}%{dir}$", kind: "growth", confidence: .high),
+        Pattern(id: "growth", pattern: "^{name}{rise}{mid}{num}%{dir}$", kind: "growth", confidence: .high, unit: "%"),
         // 城镇调查失业率控制在5%—5.5%
         Pattern(id: "value_range", pattern: "^{name}{mid}{num}{unit}?{dash}{num2}{unit}{dir}$", kind: nil, confidence: .review),
         // 开工率达到80% / 建设高标准农田17万亩 / 粮食总产量保持27亿斤以上 / 亿元以上项目161个
