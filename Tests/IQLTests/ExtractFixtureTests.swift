@@ -46,6 +46,11 @@ import Testing
         let want = try tsv("\(name).projects.tsv").map { r in ["name", "stage", "note", "confidence"].map { r[$0] ?? "" }.joined(separator: "|") }
         #expect(got.sorted() == want.sorted(), "\(file) projects")
         #expect(Set(ind.values(of: "city")!.map { $0.stringValue }) == [city])
+        // Every source is a clause of the report's text, verbatim.
+        let text = try ReportReader.text(Array(try Data(contentsOf: dir.appendingPathComponent(file))), name: file)
+        for t in [ind, p] {
+            for s in t.values(of: "source")!.compactMap(\.stringValue) { #expect(text.contains(s), "\(file): \(s)") }
+        }
     }
 
     @Test func nationalReportStyle() throws {

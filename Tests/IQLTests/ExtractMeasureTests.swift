@@ -95,6 +95,9 @@ struct ExtractionScore: CustomStringConvertible {
         #expect(score.projectRecall >= 0.95, "\(score)")
         #expect(score.projectPrecision >= 0.95, "\(score)")
         #expect(score.wrongHigh.isEmpty, "\(score)")
+        for t in [plan.indicators, plan.projects] {
+            for s in t.values(of: "source")!.compactMap(\.stringValue) { #expect(DatasetTests.report.contains(s), "\(s)") }
+        }
     }
 
     /// Of the rows found, how many also have the built-in row's stage, section and topic.
