@@ -16,8 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try CLI.run(["extract", Self.report, "--city", "通化市", "--out", dir.path])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.hasPrefix("\(Self.report): 40 targets ("), "\(r.out)")
-        #expect(r.out.contains("89 projects") || r.out.contains("90 projects"), "\(r.out)")
+        #expect(r.out == "\(Self.report): 40 targets (5 to review), 90 projects (11 to review) → \(dir.path)/indicators.csv, \(dir.path)/projects.csv\n", "\(r.out)")
         let ind = try String(contentsOf: dir.appendingPathComponent("indicators.csv"), encoding: .utf8)
         #expect(ind.hasPrefix("id,name,name_en,section,topic,kind,unit,target,direction,relative_to,due,source,city,year,confidence,why\n"))
         #expect(ind.contains("gdp_growth,地区生产总值,,主要预期目标,经济,growth,%,0.07,about,,2023,地区生产总值增长7%左右,通化市,2023,high,"))
