@@ -258,6 +258,12 @@ import Testing
         #expect(o.clauses.map(\.headingTopic) == ["投资", "医药"])
     }
 
+    @Test func aShortProjectSentenceIsNoHeading() {
+        #expect(ReportOutline.subHeading("启动科技创新行动。") == nil)
+        #expect(ReportOutline.subHeading("深入推进乡村建设。") == "乡村建设")
+        #expect(ReportOutline.subHeading("推进科技重点项目攻坚。") == "科技")
+    }
+
     @Test func enumeratorsOpenSubHeadingsAndClauses() {
         let o = ReportOutline(text: "二、2024年工作安排\n一是扩大有效投资。二是实施亿元以上项目120个。\n1.狠抓消费提质。(2)社会消费品零售总额增长7%。3、完成1.5万亩。\n")
         #expect(o.clauses.map(\.text) == ["实施亿元以上项目120个", "社会消费品零售总额增长7%", "完成1.5万亩"])

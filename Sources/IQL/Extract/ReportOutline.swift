@@ -133,6 +133,9 @@ struct ReportOutline {
         if let last = s.last, "。!?!?".contains(last) { s.removeLast() }
         // ASCII digits only: Unicode counts 参 and 零 as numerals too.
         guard s.count <= 12, !s.contains(where: { ",,、;;::“”\"".contains($0) || ($0.isASCII && $0.isNumber) }) else { return nil }
+        // 启动科技创新行动。 is a project, not a heading; 深入推进乡村建设。 is a heading.
+        let names = ProjectExtractor.shared.projects(in: String(s)).map(\.name)
+        if names.contains(where: { ProjectExtractor.suffix(of: $0).map { $0 != "建设" } ?? true }) { return nil }
         return TargetRules.topics.first { s.contains($0.keyword) }?.topic
     }
 
