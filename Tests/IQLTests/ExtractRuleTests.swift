@@ -258,6 +258,18 @@ import Testing
         #expect(o.clauses.map(\.headingTopic) == ["投资", "医药"])
     }
 
+    /// Full-width punctuation is written as escapes here: tools fold it to ASCII.
+    @Test func fullWidthPunctuationSplitsAsASCIIDoes() {
+        let (comma, semicolon, colon, open, close) = ("\u{FF0C}", "\u{FF1B}", "\u{FF1A}", "\u{FF08}", "\u{FF09}")
+        let text = "二、2024年工作安排\n\(open)一\(close)稳定经济增长。主要预期目标是\(colon)地区生产总值增长7%左右\(comma)固定资产投资增长8%\(semicolon)网络零售额增长10%。\n\(open)2\(close)狠抓消费提质。社会消费品零售总额增长7%\u{FF01}\n"
+        let o = ReportOutline(text: text)
+        #expect(o.clauses.map(\.text) == ["地区生产总值增长7%左右", "固定资产投资增长8%", "网络零售额增长10%", "社会消费品零售总额增长7%"])
+        #expect(o.clauses.map(\.section) == ["主要预期目标", "主要预期目标", "主要预期目标", "稳定经济增长"])
+        #expect(o.clauses.last?.headingTopic == "消费")
+        #expect(ReportOutline.subHeading("稳定大宗消费\(comma)扩大内需。") == nil)
+        #expect(TargetExtractor.cleanName("力争年内运营\(comma)实现销售收入") == "销售收入")
+    }
+
     @Test func aShortProjectSentenceIsNoHeading() {
         #expect(ReportOutline.subHeading("启动科技创新行动。") == nil)
         #expect(ReportOutline.subHeading("深入推进乡村建设。") == "乡村建设")

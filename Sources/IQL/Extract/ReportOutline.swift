@@ -33,7 +33,7 @@ struct ReportOutline {
         var trimmed = Substring(text)
         while let c = trimmed.last, c.isWhitespace { trimmed.removeLast() }
         let textEnd = trimmed.utf8.count
-        let cutOff = trimmed.last.map { !"。!?!?;;".contains($0) } ?? false
+        let cutOff = trimmed.last.map { !Punctuation.sentenceEnds.contains($0) && $0 != ";" && $0 != "\u{FF1B}" } ?? false
         var section: String?
         var skipping = false
         var offset = 0
@@ -59,7 +59,7 @@ struct ReportOutline {
             if let rest = Self.sectionMarker(body) {
                 // (一)着力稳定经济增长。 The first sentence after the marker is the title.
                 sentences = Self.sentences(rest, start: bodyStart + body.utf8.count - rest.utf8.count)
-                let title = sentences.isEmpty ? "" : String(sentences.removeFirst().0.prefix { !"。,,;;:".contains($0) })
+                let title = sentences.isEmpty ? "" : String(sentences.removeFirst().0.prefix { !Punctuation.clauseEnds.contains($0) })
                 section = title.isEmpty ? nil : title
                 paragraphSection = section
             } else {
@@ -101,11 +101,11 @@ struct ReportOutline {
 
     /// The text after `(一)` or `(一)` at the start of a line.
     static func sectionMarker(_ line: Substring) -> Substring? {
-        guard let open = line.first, "((".contains(open) else { return nil }
+        guard let open = line.first, Punctuation.openParens.contains(open) else { return nil }
         let numeral = line.dropFirst().prefix { "一二三四五六七八九十".contains($0) }
         guard !numeral.isEmpty else { return nil }
         let after = line.dropFirst(1 + numeral.count)
-        guard let close = after.first, "))".contains(close) else { return nil }
+        guard let close = after.first, Punctuation.closeParens.contains(close) else { return nil }
         return after.dropFirst()
     }
 
@@ -119,9 +119,9 @@ struct ReportOutline {
             let after = s.dropFirst(digits.count + 1).first
             return after.map { $0.isASCII && $0.isNumber } == true ? 0 : digits.count + 1
         }
-        if let open = s.first, "((".contains(open) {
+        if let open = s.first, Punctuation.openParens.contains(open) {
             let inner = s.dropFirst().prefix { $0.isASCII && $0.isNumber }
-            if !inner.isEmpty, let close = s.dropFirst(1 + inner.count).first, "))".contains(close) { return inner.count + 2 }
+            if !inner.isEmpty, let close = s.dropFirst(1 + inner.count).first, Punctuation.closeParens.contains(close) { return inner.count + 2 }
         }
         return 0
     }
@@ -130,9 +130,9 @@ struct ReportOutline {
     /// no inner punctuation or figure, a topic keyword (``TargetRules/topics``).
     static func subHeading(_ sentence: Substring) -> String? {
         var s = sentence
-        if let last = s.last, "。!?!?".contains(last) { s.removeLast() }
+        if let last = s.last, Punctuation.sentenceEnds.contains(last) { s.removeLast() }
         // ASCII digits only: Unicode counts 参 and 零 as numerals too.
-        guard s.count <= 12, !s.contains(where: { ",,、;;::“”\"".contains($0) || ($0.isASCII && $0.isNumber) }) else { return nil }
+        guard s.count <= 12, !s.contains(where: { Punctuation.clauseEnds.contains($0) || Punctuation.enumeration.contains($0) || Punctuation.opens.contains($0) || $0 == "\"" || ($0.isASCII && $0.isNumber) }) else { return nil }
         // 启动科技创新行动。 is a project, not a heading; 深入推进乡村建设。 is a heading.
         let names = ProjectExtractor.shared.projects(in: String(s)).map(\.name)
         if names.contains(where: { ProjectExtractor.suffix(of: $0).map { $0 != "建设" } ?? true }) { return nil }
@@ -148,7 +148,7 @@ struct ReportOutline {
         while i < body.endIndex {
             let c = body[i]
             i = body.index(after: i)
-            if "。!?!?".contains(c) {
+            if Punctuation.sentenceEnds.contains(c) {
                 out.append((body[from..<i], offset))
                 offset += body[from..<i].utf8.count
                 from = i
@@ -173,9 +173,9 @@ struct ReportOutline {
             let c = sentence[i]
             let next = sentence.index(after: i)
             switch c {
-            case "“", "(", "(", "《", "「": depth += 1
-            case "”", ")", ")", "》", "」": depth = max(0, depth - 1)
-            case ",", ",", ";", ";", ":", ":", "。", "!", "?", "!", "?" where depth == 0:
+            case _ where Punctuation.opens.contains(c): depth += 1
+            case _ where Punctuation.closes.contains(c): depth = max(0, depth - 1)
+            case _ where depth == 0 && Punctuation.clauseEnds.contains(c):
                 emit(i)
                 fromOffset += sentence[from..<next].utf8.count
                 from = next
@@ -231,4 +231,21 @@ struct ReportOutline {
         }
         return best
     }
+}
+
+/// The punctuation of reports, ASCII and full-width. Full-width characters are written as
+/// escapes (，is \u{FF0C}): editors and tools fold them to ASCII without a trace.
+enum Punctuation {
+    /// End a sentence: 。 ! ！ ? ？
+    static let sentenceEnds: Set<Character> = ["\u{3002}", "!", "\u{FF01}", "?", "\u{FF1F}"]
+    /// End a clause: the sentence ends and , ， ; ； : ：
+    static let clauseEnds: Set<Character> = sentenceEnds.union([",", "\u{FF0C}", ";", "\u{FF1B}", ":", "\u{FF1A}"])
+    /// Open and close what a clause does not end inside: “” ( ) （ ） 《》 「」
+    static let opens: Set<Character> = ["\u{201C}", "(", "\u{FF08}", "\u{300A}", "\u{300C}"]
+    static let closes: Set<Character> = ["\u{201D}", ")", "\u{FF09}", "\u{300B}", "\u{300D}"]
+    /// Parentheses around a section's numeral: (一) （一）
+    static let openParens: Set<Character> = ["(", "\u{FF08}"]
+    static let closeParens: Set<Character> = [")", "\u{FF09}"]
+    /// Separate the coordinated parts of a name: 、 , ，
+    static let enumeration: Set<Character> = ["\u{3001}", ",", "\u{FF0C}"]
 }

@@ -178,7 +178,7 @@ struct TargetExtractor {
     static func cleanName(_ raw: String) -> String {
         var name = Substring(raw).trimmingWhitespace()
         // Of coordinated phrases, the last is the indicator when it starts with a verb.
-        if let sep = name.lastIndex(where: { "、,,".contains($0) }) {
+        if let sep = name.lastIndex(where: { Punctuation.enumeration.contains($0) }) {
             let last = name[name.index(after: sep)...]
             if TargetRules.leadWords.contains(where: { last.hasPrefix($0) }) { name = last }
         }

@@ -5,6 +5,8 @@ city.docx is a minimal Word document: each line of city.txt is a w:p paragraph,
 cut into several w:r runs (as Word does after edits), with a proofing mark, a
 deleted run (w:delText, not text of the document) and a field code (w:instrText).
 """
+# national.txt, county.html (its text) and district.txt use full-width punctuation (，；：（）) as
+# most reports do; city.txt uses ASCII punctuation, as the built-in report does.
 import zipfile
 from xml.sax.saxutils import escape
 
