@@ -100,6 +100,20 @@ struct ExtractionScore: CustomStringConvertible {
         }
     }
 
+    /// The same report in full-width punctuation (，；：（）, as most reports are written)
+    /// gives the same rows. The characters are escapes: tools fold them to ASCII.
+    @Test func fullWidthPunctuationGivesTheSameRows() throws {
+        let toFull: [Character: Character] = [",": "\u{FF0C}", ";": "\u{FF1B}", ":": "\u{FF1A}", "(": "\u{FF08}", ")": "\u{FF09}"]
+        let toASCII = Dictionary(uniqueKeysWithValues: toFull.map { ($1, $0) })
+        let ascii = try Engine.extractPlan(text: DatasetTests.report, name: "report.txt")
+        let full = try Engine.extractPlan(text: String(DatasetTests.report.map { toFull[$0] ?? $0 }), name: "report.txt")
+        #expect(DatasetTests.report.contains(",") && !String(DatasetTests.report.map { toFull[$0] ?? $0 }).contains(","))
+        for (a, f) in [(ascii.indicators, full.indicators), (ascii.projects, full.projects)] {
+            let back = f.rows.map { r in Record(names: r.names, values: r.values.map { v in v.stringValue.map { .string(String($0.map { toASCII[$0] ?? $0 })) } ?? v }) }
+            #expect(back == a.rows)
+        }
+    }
+
     /// Of the rows found, how many also have the built-in row's stage, section and topic.
     @Test func foundRowsHaveTheBuiltInStageSectionAndTopic() throws {
         let plan = try Engine.extractPlan(text: DatasetTests.report, name: "report.txt")
