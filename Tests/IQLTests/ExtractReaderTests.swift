@@ -55,9 +55,13 @@ import Testing
 
     @Test func aReportWithoutAYearNeedsOne() throws {
         let e = try #require(throws: IQLError.self) { try Engine.extractPlan(text: "地区生产总值增长7%左右。") }
-        #expect(e.message == "cannot tell which year '<report>' plans: no heading such as '二、2023年工作安排' and no year in the text")
+        #expect(e.message == "cannot tell which year '<report>' plans: no heading such as '二、2023年工作安排' and no phrase such as '2023年政府工作报告'")
         let plan = try Engine.extractPlan(text: "地区生产总值增长7%左右。", year: 2024)
         #expect(plan.indicators.values(of: "due") == [.string("2024")])
+        // Years that are not the plan's are no answer; a phrase naming the plan is.
+        #expect(throws: IQLError.self) { try Engine.extractPlan(text: "到2035年基本实现现代化。地区生产总值增长7%。") }
+        let titled = try Engine.extractPlan(text: "松源县2024年政府工作报告\n2023年,地区生产总值增长5%。\n地区生产总值增长7%。\n")
+        #expect(Set(titled.indicators.values(of: "year")!) == [.number(2024)])
     }
 
     @Test func reviewWarningsUnderlineTheClause() throws {

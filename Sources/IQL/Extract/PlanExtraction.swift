@@ -33,7 +33,7 @@ public struct PlanExtraction: Sendable {
 
     /// Reads a report's text. `name` is the report as messages show it.
     /// - Throws: ``Diagnostic`` when neither `year` is given nor a heading such as
-    ///   `二、2023年工作安排` (or any `20XX年`) dates the report.
+    ///   `二、2023年工作安排` (or a phrase such as `2023年政府工作报告`) dates the report.
     init(text: String, name: String, city: String?, year: Int?) throws {
         let file = SourceFile(name: name, text: text)
         let outline = ReportOutline(text: text)
@@ -237,7 +237,7 @@ extension Builtins {
 
 extension Messages {
     static func reportYearUnknown(_ name: String) -> String {
-        "cannot tell which year '\(name)' plans: no heading such as '二、2023年工作安排' and no year in the text"
+        "cannot tell which year '\(name)' plans: no heading such as '二、2023年工作安排' and no phrase such as '2023年政府工作报告'"
     }
     static let reportYearHint = "give the year: iql extract REPORT --year 2023, or extract_plan(path, year: 2023)"
     static func reviewTarget(_ name: String, _ figure: String, _ why: String) -> String {

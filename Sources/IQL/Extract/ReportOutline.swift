@@ -87,7 +87,7 @@ struct ReportOutline {
                 }
             }
         }
-        if year == nil { year = Self.latestYear(text) }
+        if year == nil { year = Self.plannedYear(text) }
     }
 
     /// `二、2023年工作安排` → `2023年工作安排`.
@@ -218,18 +218,19 @@ struct ReportOutline {
         return nil
     }
 
-    /// The latest `20XX年` anywhere, for a report with no dated heading.
-    static func latestYear(_ text: String) -> Int? {
-        var best: Int?
+    /// For a report with no dated part heading, the year of a phrase that names the plan
+    /// (`江川市2024年政府工作报告`, `2024年主要预期目标`; ``TargetRules/planYearWords``).
+    /// Other years in the text (2035年远景目标, 2022年的成绩) do not count: nil rather than a guess.
+    static func plannedYear(_ text: String) -> Int? {
         for line in text.split(separator: "\n") {
             var s = Substring(line)
-            while let y = yearMentioned(s) {
-                best = max(best ?? y, y)
-                guard let r = s.range(of: "\(y)年") else { break }
-                s = s[r.upperBound...]
+            while let y = yearMentioned(s), let r = s.range(of: "\(y)年") {
+                let after = s[r.upperBound...]
+                if TargetRules.planYearWords.contains(where: { after.hasPrefix($0) }) { return y }
+                s = after
             }
         }
-        return best
+        return nil
     }
 }
 

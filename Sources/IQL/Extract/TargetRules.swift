@@ -103,6 +103,10 @@ enum TargetRules {
     /// built-in report has 21 characters), and matching costs the square of the length.
     static let maxClauseLength = 120
 
+    /// Words after `20XX年` that say it is the year the report plans, when no part heading
+    /// dates it: 2024年政府工作报告, 2024年工作安排, 2024年主要预期目标.
+    static let planYearWords = ["政府工作报告", "工作安排", "工作任务", "重点工作", "主要任务", "主要预期目标", "经济社会发展"]
+
     /// Words that make a report part a review of the past, whose figures are not targets.
     static let pastPartWords = ["回顾", "过去"]
 
