@@ -12,12 +12,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        // Word .docx reports for extract_plan: a .docx is a ZIP archive.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
-        // (it links the system SQLite: apt-get install libsqlite3-dev).
+        // (it links the system SQLite: apt-get install libsqlite3-dev); ZIPFoundation
+        // opens and writes the zip container of .xlsx workbooks and reads .docx reports (extract_plan).
         .target(
             name: "IQL",
             dependencies: [
@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IQLTests",
-            dependencies: ["IQL"],
+            dependencies: ["IQL", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // Scripts and data files the tests read from disk, not resources.
             exclude: ["Golden", "Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]

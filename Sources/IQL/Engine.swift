@@ -29,16 +29,26 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.files = newValue } }
     }
 
+    /// The language people read: status labels (`label("behind")` is `落后序时进度` or
+    /// `behind pace`), units and figures (`points(1.9%)` is `1.9个百分点` or `1.9 pp`).
+    /// Status codes and every other value stay the same in both. Default: ``Language/en``.
+    public var language: Language {
+        get { lock.withLock { context.language } }
+        set { lock.withLock { context.language = newValue } }
+    }
+
     /// Raise this from another thread to stop the running evaluation; cleared when
     /// the next evaluation starts.
     public let interrupt = Interrupt()
 
     /// Creates an engine. By default it can read and write no file.
-    /// - Parameter planDataset: whether to define the built-in tables `indicators` and
-    ///   `projects` (the 2023 work plan's targets and projects). Default: true.
-    public init(fileAccess: FileAccess = .none, limits: Limits = Limits(), planDataset: Bool = true) {
+    /// - Parameters:
+    ///   - language: the language of labels and figures (see ``language``). Default: English.
+    ///   - planDataset: whether to define the built-in tables `indicators` and
+    ///     `projects` (the 2023 work plan's targets and projects). Default: true.
+    public init(fileAccess: FileAccess = .none, limits: Limits = Limits(), language: Language = .en, planDataset: Bool = true) {
         storedLimits = limits
-        context = Context(globals: globals, files: fileAccess)
+        context = Context(globals: globals, files: fileAccess, language: language)
         if planDataset {
             for (name, table) in PlanDataset.tables { globals.define(name, .table(table)) }
         }

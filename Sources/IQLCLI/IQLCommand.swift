@@ -33,14 +33,14 @@ struct IQLCommand: ParsableCommand {
     @Flag(name: .long, help: "Parse the script and resolve its names without running it.")
     var check = false
 
-    @Option(name: .long, help: "How values are printed: table, csv, json or markdown.")
+    @Option(name: .long, help: "How values are printed: table, csv, json, markdown, or html (one self-contained page, charts as SVG).")
     var format: OutputFormat = .table
 
     @Option(name: .long, help: "Rows of a table shown before it is cut (0 shows all; table format only).")
     var maxRows: Int = 40
 
     @Option(name: .long, help: ArgumentHelp(
-        "Read a data file as the table NAME (repeatable): .csv/.tsv, .json/.jsonl, or .db/.sqlite (the table NAME, or PATH:TABLE).",
+        "Read a data file as the table NAME (repeatable): .csv/.tsv, .json/.jsonl, .xlsx (the first sheet, or PATH:SHEET), or .db/.sqlite (the table NAME, or PATH:TABLE).",
         valueName: "name=path"))
     var data: [String] = []
 
@@ -48,6 +48,11 @@ struct IQLCommand: ParsableCommand {
         "Bind $NAME in the script to VALUE (repeatable): a number when VALUE reads as one (7%, 5000万), else text.",
         valueName: "name=value"))
     var params: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The language of status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
+        valueName: "zh|en"))
+    var lang: Language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
 
     @Flag(name: .long, help: "Print on standard error how long reading --data files and compiling took (load) and how long running took (query): 'BENCH load_ms=… query_ms=…'.")
     var timings = false
@@ -83,7 +88,7 @@ struct IQLCommand: ParsableCommand {
     func run() throws {
         if isInteractive { return try runREPL() }
         let (name, text) = try source()
-        let engine = Engine(fileAccess: .all, limits: .local)
+        let engine = Engine(fileAccess: .all, limits: .local, language: lang)
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor)
         let started = DispatchTime.now()
@@ -103,10 +108,20 @@ struct IQLCommand: ParsableCommand {
         }
         // Warnings do not stop the run, but their hints must reach whoever wrote the code.
         report(diagnostics.render(program.warnings))
-        let renderer = Renderer(format: format, maxRows: maxRows)
+        // Colour (charts' bars, numbers, nulls) only on a terminal.
+        let stdoutColor = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let renderer = Renderer(format: format, maxRows: maxRows, color: stdoutColor)
         let loaded = DispatchTime.now()
+        // An HTML page is written whole at the end, with what ran before any error.
+        var page: [Value] = []
+        defer {
+            if format == .html {
+                FileHandle.standardOutput.write(Data(renderer.htmlPage(page, title: name).utf8))
+            }
+        }
         do {
             try engine.run(program, parameters: try parameters()) { value in
+                if format == .html { page.append(value); return }
                 FileHandle.standardOutput.write(Data(renderer.render(value).utf8))
             }
         } catch let e as IQLError {
@@ -170,3 +185,10 @@ struct IQLCommand: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension Language: ExpressibleByArgument {
+    public init?(argument: String) {
+        // Exactly the two codes: a locale name such as zh_CN is for LANG, not for --lang.
+        self.init(rawValue: argument)
+    }
+}

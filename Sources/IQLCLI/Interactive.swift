@@ -13,7 +13,7 @@ extension IQLCommand {
     /// Runs the REPL on a terminal until Ctrl-D or `:quit`.
     func runREPL() throws {
         guard let editor = LineEditor() else { throw ValidationError("cannot start the line editor on this terminal") }
-        let engine = Engine(fileAccess: .all, limits: .local)
+        let engine = Engine(fileAccess: .all, limits: .local, language: lang)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         try loadData(into: engine, DiagnosticRenderer(color: color))
         let session = Session(

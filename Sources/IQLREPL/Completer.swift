@@ -121,6 +121,8 @@ public struct Completer {
             return Completion(typed: typed, candidates: paths(typed))
         case "format":
             return Completion(typed: typed, candidates: matching(typed, OutputFormat.allCases.map(\.rawValue)))
+        case "lang":
+            return Completion(typed: typed, candidates: matching(typed, Language.allCases.map(\.rawValue)))
         case "timing":
             return Completion(typed: typed, candidates: matching(typed, ["on", "off"]))
         default:

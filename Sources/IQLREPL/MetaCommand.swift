@@ -1,7 +1,7 @@
 import IQL
 
 /// A command of the prompt that is not iql: `:help`, `:tables`, `:schema`, `:load`,
-/// `:format`, `:timing`, `:quit`. This table is the one place their names and help live.
+/// `:format`, `:lang`, `:timing`, `:quit`. This table is the one place their names and help live.
 public struct MetaCommand: Sendable {
     /// The name, without the colon.
     public let name: String
@@ -23,8 +23,10 @@ public struct MetaCommand: Sendable {
                     example: ":schema indicators"),
         MetaCommand(name: "load", arguments: "FILE", summary: "runs a script in the session; its definitions stay",
                     example: ":load report.iql"),
-        MetaCommand(name: "format", arguments: "table|csv|json|markdown", summary: "sets how results are shown (without an argument, shows it)",
+        MetaCommand(name: "format", arguments: "table|csv|json|markdown|html", summary: "sets how results are shown (without an argument, shows it)",
                     example: ":format csv"),
+        MetaCommand(name: "lang", arguments: "zh|en", summary: "sets the language of status labels and figures (without an argument, shows it)",
+                    example: ":lang zh"),
         MetaCommand(name: "timing", arguments: "on|off", summary: "shows how long each statement took",
                     example: ":timing on"),
         MetaCommand(name: "quit", arguments: "", summary: "leaves iql, as Ctrl-D on an empty line does",

@@ -176,9 +176,13 @@ public final class Session {
         case "format":
             if argument.isEmpty { return output("format: \(settings.format.rawValue)\n") }
             guard let f = OutputFormat(rawValue: argument) else {
-                return fail("unknown format '\(argument)': use table, csv, json or markdown")
+                return fail("unknown format '\(argument)': use table, csv, json, markdown or html")
             }
             settings.format = f
+        case "lang":
+            if argument.isEmpty { return output("lang: \(engine.language.rawValue)\n") }
+            guard let l = Language(rawValue: argument) else { return fail("unknown language '\(argument)': use zh or en") }
+            engine.language = l
         case "timing":
             switch argument {
             case "on": settings.timing = true

@@ -20,9 +20,9 @@ import Testing
     }
 
     @Test func windowFunctionsOnlyInsideAWindowBlock() {
-        #expect(completer.complete("t | window by topic { p = la").candidates == ["lag", "last"])
+        #expect(completer.complete("t | window by topic { p = la").candidates == ["label", "lag", "lang", "last"])
         #expect(completer.complete("t | window by topic sort target { r = dense").candidates == ["dense_rank"])
-        #expect(completer.complete("t | derive p = la").candidates == ["last"])
+        #expect(completer.complete("t | derive p = la").candidates == ["label", "lang", "last"])
         #expect(completer.complete("t | group by topic { p = cums").candidates.isEmpty)
         #expect(completer.complete("t | win").candidates == ["window"])
     }
@@ -90,6 +90,7 @@ import Testing
         #expect(completer.complete(":schema p").candidates.allSatisfy { $0.hasPrefix("p") })
         #expect(completer.complete(":format j").replacement == "json")
         #expect(completer.complete(":timing o").candidates == ["on", "off"])
+        #expect(completer.complete(":lang z").replacement == "zh")
         #expect(completer.complete(":help grou").replacement == "group")
     }
 

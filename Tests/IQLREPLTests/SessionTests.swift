@@ -155,6 +155,12 @@ import Testing
         #expect(t.session.settings.format == .csv)
     }
 
+    @Test func langSwitchesLabelsAndFiguresButNotCodes() throws {
+        let t = try runSession([":lang", "label(\"behind\")", ":lang zh", "label(\"behind\")", "points(1.9%, 1)", ":lang", ":lang fr", ":lang en", "yuan(5000万)"])
+        #expect(t.out == "lang: en\nbehind pace\n落后序时进度\n1.9个百分点\nlang: zh\n50 million yuan\n")
+        #expect(t.err.contains("unknown language 'fr': use zh or en"))
+    }
+
     @Test func unknownMetaCommandSuggestsTheClosest() throws {
         let t = try runSession([":tabels", ":schem t", ":frobnicate"])
         #expect(t.err.contains("unknown command ':tabels'; did you mean ':tables'?"))

@@ -14,13 +14,15 @@ enum CLI {
 
     struct Result { let out: String; let err: String; let status: Int32 }
 
-    static func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil) throws -> Result {
+    /// - Parameter environment: variables to set (a nil value unsets one) over this process's.
+    static func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil, environment: [String: String?] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
         p.currentDirectoryURL = cwd ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out
@@ -130,7 +132,7 @@ enum CLI {
     @Test func planOverviewRunsOnTheBuiltInDataset() throws {
         let r = try CLI.run(["Examples/plan-overview.iql"])
         #expect(r.status == 0)
-        #expect(r.out.hasPrefix("40 targets and 89 named projects\n"))
+        #expect(r.out.hasPrefix("41 targets and 89 named projects\n"))
     }
 
     @Test func monthlyTrendsShowsWindowsTopTwoAndPivot() throws {
@@ -143,17 +145,51 @@ enum CLI {
         #expect(r.out.contains("│ topic    │ 在建 │ 建成 │ 前期 │ 新建 │"))
     }
 
-    @Test func progressReportComparesTheSampleActuals() throws {
-        let r = try CLI.run(["--data", "actuals=Examples/data/actuals-sample.csv", "Examples/progress-report.iql"])
+    /// The progress report on the sample actuals, whole, in each language; its expected
+    /// text is `Fixtures/progress-report.LANG.txt` (rewritten by `IQL_UPDATE_GOLDEN=1`).
+    @Test(arguments: ["zh", "en"])
+    func progressReportReadsAsTheDirectorSignsIt(_ lang: String) throws {
+        let r = try CLI.run(["--lang", lang, "--data", "actuals=Examples/data/actuals-sample.csv", "Examples/progress-report.iql"])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("latest month 2023-05"))
-        for status in ["behind", "on_track", "met"] { #expect(r.out.contains(status)) }
+        #expect(r.err.isEmpty)
+        let expected = CLI.packageRoot.appendingPathComponent("Tests/IQLTests/Fixtures/progress-report.\(lang).txt")
+        if ProcessInfo.processInfo.environment["IQL_UPDATE_GOLDEN"] != nil {
+            try r.out.write(to: expected, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(r.out == (try String(contentsOf: expected, encoding: .utf8)))
+    }
+
+    @Test func progressReportSentencesHaveTheReportsShape() throws {
+        let zh = try CLI.run(["--lang", "zh", "--data", "actuals=Examples/data/actuals-sample.csv", "Examples/progress-report.iql"]).out
+        #expect(zh.contains("社会消费品零售总额增长7%的目标，1-5月完成6.0%，低于目标1.0个百分点。"))
+        #expect(zh.contains("5000万元以上项目226个的目标，1-5月完成75个，完成全年目标的33.2%，落后序时进度8.5个百分点。"))
+        #expect(zh.contains("二、增长类指标排名") && zh.contains("三、完成类指标排名"))
+        #expect(!zh.contains("behind") && !zh.contains("on_track"))
+        let en = try CLI.run(["--lang", "en", "--data", "actuals=Examples/data/actuals-sample.csv", "Examples/progress-report.iql"]).out
+        #expect(en.contains("Growth of total retail sales of consumer goods: target 7%; Jan–May 6.0%, 1.0 pp below target."))
+        #expect(en.contains("Projects of CNY 50 million or more under implementation: target 226; Jan–May 75, 33.2% of the full-year target, 8.5 pp behind pace."))
+        #expect(!en.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
+    }
+
+    @Test func langOptionRejectsOtherLanguages() throws {
+        let r = try CLI.run(["--lang", "fr", "-e", "1"])
+        #expect(r.status == 2)
+        #expect(r.err.contains("'fr' is invalid for '--lang"))
+        #expect(try CLI.run(["--lang", "zh", "-e", #"label("behind")"#]).out == "落后序时进度\n")
+    }
+
+    @Test func langDefaultsFromTheLocale() throws {
+        #expect(try CLI.run(["-e", "lang()"], environment: ["LANG": "zh_CN.UTF-8"]).out == "zh\n")
+        #expect(try CLI.run(["-e", "lang()"], environment: ["LANG": "en_US.UTF-8"]).out == "en\n")
+        #expect(try CLI.run(["-e", "lang()"], environment: ["LANG": nil]).out == "en\n")
+        #expect(try CLI.run(["--lang", "en", "-e", "lang()"], environment: ["LANG": "zh_CN.UTF-8"]).out == "en\n")
     }
 
     @Test func extractAndCompareReadsTheSampleReport() throws {
         let r = try CLI.run(["Examples/extract-and-compare.iql"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.hasPrefix("11 targets and 3 projects read, 0 to review\n"), "\(r.out)")
-        for text in ["江川港二期", "gdp_growth", "unemployment_rate", "behind", "on_track", "met"] { #expect(r.out.contains(text), "\(text)") }
+        for text in ["江川港二期", "gdp_growth", "unemployment_rate", "behind", "on_track", "ahead"] { #expect(r.out.contains(text), "\(text)") }
     }
 }

@@ -23,6 +23,36 @@ import Testing
         }
     }
 
+    /// NOTES.md lists the names that are not the report's own words; every other name is.
+    @Test func namesAreVerbatimExceptTheNotedOnes() throws {
+        let noted: Set = ["入规入统企业", "北方中药材(人参)商品交易中心销售收入", "续建项目复工率", "“学子归巢”计划"]
+        let notes = try String(contentsOf: Self.data.appendingPathComponent("NOTES.md"), encoding: .utf8)
+        var missing: Set<String> = []
+        for t in [PlanDataset.indicators, PlanDataset.projects] {
+            for v in try #require(t.values(of: "name")) where !Self.report.contains(v.stringValue ?? "") { missing.insert(v.stringValue ?? "") }
+        }
+        #expect(missing == noted)
+        for name in noted { #expect(notes.contains("`\(name)`"), "NOTES.md lacks \(name)") }
+    }
+
+    @Test func partsAndProfilesAreConsistent() throws {
+        let t = PlanDataset.indicators
+        let rows = (0..<t.rowCount).map(t.row)
+        let ids = Set(rows.compactMap { $0["id"]?.stringValue })
+        let parts = rows.filter { $0["part_of"]?.isNull == false }
+        #expect(Set(parts.compactMap { $0["id"]?.stringValue }) == ["projects_over_100m", "projects_over_1b"])
+        for r in parts { #expect(ids.contains(r["part_of"]?.stringValue ?? ""), "\(r)") }
+        for r in rows {
+            let kind = r["kind"]?.stringValue ?? "", profile = r["profile"]?.stringValue ?? ""
+            if ["growth", "rate", "relative"].contains(kind) { #expect(profile == "point", "\(r)") }
+            else { #expect(["linear", "year_end"].contains(profile), "\(r)") }
+        }
+        let yearEnd = rows.filter { $0["profile"] == .string("year_end") }.compactMap { $0["id"]?.stringValue }
+        #expect(yearEnd.contains("grain_output") && yearEnd.contains("herb_exchange_sales_revenue"))
+        let resumed = try #require(rows.first { $0["id"] == .string("continuing_projects_resumed_h1") })
+        #expect(resumed["target"] == .percent(1) && resumed["due"] == .string("2023-06"))
+    }
+
     @Test func idsAreUniqueAsciiSlugs() throws {
         for t in [PlanDataset.indicators, PlanDataset.projects] {
             let ids = try #require(t.values(of: "id")).compactMap(\.stringValue)

@@ -108,7 +108,7 @@ import Testing
         let engine = Engine()
         engine.define("targets", plan.indicators)
         engine.define("actuals", try Table(columns: ["indicator_id": .strings(["gdp_growth"]), "period": .strings(["2024-06"]),
-                                                     "value": .numbers([0.055])]))
+                                                     "value": .numbers([0.03])]))
         let v = try engine.evaluate("targets | compare actuals | where id == \"gdp_growth\" | select status, attainment")
         #expect(v.tableValue?.values(of: "status") == [.string("behind")])
     }

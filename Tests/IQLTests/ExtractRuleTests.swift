@@ -39,6 +39,7 @@ import Testing
         "growth": Case(clause: "地区生产总值增长7%左右", kind: "growth", unit: "%", target: 0.07, direction: "about", name: "地区生产总值"),
         "value_range": Case(clause: "城镇调查失业率控制在5%—5.5%", kind: "rate", unit: "%", target: 0.055, direction: "at_most", confidence: .review),
         "value": Case(clause: "建设高标准农田17万亩", kind: "amount", unit: "亩", target: 170_000, direction: "at_least", name: "高标准农田"),
+        "all": Case(clause: "续建项目全部复工", kind: "rate", unit: "%", target: 1, direction: "at_least", confidence: .review, name: "续建项目复工率"),
         "count_first": Case(clause: "推进35个产值亿元以上产品扩大市场", kind: "count", unit: "个", target: 35, direction: "at_least", confidence: .review),
     ]
 
@@ -144,10 +145,27 @@ import Testing
         "打通金融服务“最后一公里”",      // a quoted slogan
         "重启祥元镁业5万吨镁合金产业园",  // a plant's capacity
         "扎实开展农村人居环境整治五年提升行动",
-        "续建项目全部复工",              // no figure
+        "全面完成各项任务",              // no figure
+        "问题全部整改到位到底",          // 全部 and no short verb
     ])
     func noTarget(_ clause: String) {
         #expect(TargetExtractor.shared.targets(in: clause, truncated: false).isEmpty, "\(clause)")
+    }
+
+    @Test func dueWordsHoldForAClauseJoinedByAnEnumerationComma() throws {
+        let t = try #require(TargetExtractor.shared.targets(in: "续建项目全部复工", truncated: false, joinedTo: "力争上半年新建项目开工率达到80%").first)
+        #expect(t.dueMonth == 6)
+        #expect(TargetExtractor.shared.targets(in: "续建项目全部复工", truncated: false).first?.dueMonth == nil)
+        let o = ReportOutline(text: "二、2024年工作安排\n力争上半年新建项目开工率达到80%、续建项目全部复工,网络零售额增长10%。\n")
+        #expect(o.clauses.map(\.joinedTo) == [nil, "力争上半年新建项目开工率达到80%", nil])
+    }
+
+    @Test(arguments: TargetRules.subtotalWords)
+    func targetsAfterASubtotalWordArePartsOfTheOneBefore(_ word: String) throws {
+        let plan = try Engine.extractPlan(text: "二、2024年工作安排\n实施5000万元以上项目226个,\(word):亿元以上项目161个,10亿元以上项目24个。新增企业10户。\n")
+        let t = plan.indicators
+        #expect(t.values(of: "part_of") == [.null, .string("target_1"), .string("target_1"), .null])
+        #expect(t.values(of: "profile") == Array(repeating: .string("linear"), count: 4))
     }
 
     @Test func directionWordCutOffAtTheEndOfAnExcerpt() throws {

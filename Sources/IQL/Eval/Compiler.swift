@@ -279,7 +279,18 @@ struct Compiler {
     private func compileCall(_ callee: Expr, _ args: [Argument], _ scope: Scope, _ range: SourceRange) throws -> Code {
         let fc: Code
         do {
-            fc = try compile(callee, scope)
+            // A column that holds no function does not hide the builtin of its name: over
+            // compare's output, which has a `pace` column, `pace(period)` calls the builtin.
+            if case .name(let n) = callee.kind, let b = Builtins.table[n], scope.namesColumn(n) {
+                let column = try compile(callee, scope), builtin = Value.function(b)
+                fc = { f in
+                    let v = try column(f)
+                    if case .function = v { return v }
+                    return builtin
+                }
+            } else {
+                fc = try compile(callee, scope)
+            }
         } catch var d as Diagnostic where d.kind == .unknownName {
             if case .name(let n) = callee.kind {
                 d.message = Messages.unknownFunction(n)
@@ -302,13 +313,13 @@ struct Compiler {
 
     /// Calls `fn` with positional and labelled arguments, checking arity.
     func call(_ fn: Function, _ values: [Value], labels: [String?], argRanges: [SourceRange], at range: SourceRange) throws -> Value {
-        let ordered = try orderArguments(fn, values, labels, argRanges, range)
+        let (ordered, orderedRanges) = try orderArguments(fn, values, labels, argRanges, range)
         switch fn.body {
         case .builtin(let b):
             guard ordered.count >= b.minArgs, b.maxArgs.map({ ordered.count <= $0 }) ?? true else {
                 throw error(.type, Messages.arity(fn.name, b.arityText, ordered.count), range)
             }
-            var ranges = argRanges
+            var ranges = orderedRanges
             while ranges.count < ordered.count { ranges.append(range) }
             return try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range))
         case .user(let u):
@@ -319,10 +330,13 @@ struct Compiler {
         }
     }
 
-    private func orderArguments(_ fn: Function, _ values: [Value], _ labels: [String?], _ ranges: [SourceRange], _ range: SourceRange) throws -> [Value] {
-        guard labels.contains(where: { $0 != nil }) else { return values }
+    /// The arguments in parameter order, with their source ranges in the same order (a
+    /// parameter left out is null, ranged at the whole call).
+    private func orderArguments(_ fn: Function, _ values: [Value], _ labels: [String?], _ ranges: [SourceRange], _ range: SourceRange) throws -> ([Value], [SourceRange]) {
+        guard labels.contains(where: { $0 != nil }) else { return (values, ranges) }
         let names = fn.parameterNames
         var out: [Value?] = Array(repeating: nil, count: max(names.count, values.count))
+        var outRanges = Array(repeating: range, count: out.count)
         var next = 0
         for (i, v) in values.enumerated() {
             if let label = labels[i] {
@@ -330,13 +344,15 @@ struct Compiler {
                     throw error(.type, "'\(fn.name)' has no parameter '\(label)'", ranges[i], hint: closest(to: label, in: names).map(Messages.didYouMean))
                 }
                 out[k] = v
+                if i < ranges.count { outRanges[k] = ranges[i] }
             } else {
                 out[next] = v
+                if i < ranges.count { outRanges[next] = ranges[i] }
                 next += 1
             }
         }
         while let last = out.last, last == nil { out.removeLast() }
-        return out.map { $0 ?? .null }
+        return (out.map { $0 ?? .null }, Array(outRanges.prefix(out.count)))
     }
 
     /// Calls a function value from a builtin (map, filter, …).

@@ -72,6 +72,8 @@ public final class Interrupt: Sendable {
 final class Context {
     let globals: Globals
     var files: FileAccess
+    /// The language of status labels, units and figures (`label`, `points`, `figure`).
+    var language: Language
     private(set) var limits = Limits()
     private(set) var interrupt = Interrupt()
     private(set) var parameters: [String: Value] = [:]
@@ -83,9 +85,10 @@ final class Context {
     /// Files being imported, to refuse import cycles.
     var importing: [String] = []
 
-    init(globals: Globals, files: FileAccess) {
+    init(globals: Globals, files: FileAccess, language: Language = .en) {
         self.globals = globals
         self.files = files
+        self.language = language
     }
 
     /// Starts an evaluation on the calling thread with these limits and parameters.

@@ -115,6 +115,22 @@ final class Scope {
     }
     static func root() -> Scope { Scope(.root, parent: nil) }
 
+    /// Whether `name` here is a column of a stage (or a group key) rather than a
+    /// parameter, variable or function.
+    func namesColumn(_ name: String) -> Bool {
+        var s: Scope? = self
+        while let sc = s {
+            switch sc.kind {
+            case .function(let ps): if ps.contains(name) { return false }
+            case .columns(let t, _): if t.index(of: name) != nil { return true }
+            case .group(let g): if g.keyNames.contains(name) { return true }
+            case .root: return false
+            }
+            s = sc.parent
+        }
+        return false
+    }
+
     /// Every name visible here, for "did you mean" suggestions.
     func visibleNames(_ ctx: Context) -> [String] {
         var out: [String] = []

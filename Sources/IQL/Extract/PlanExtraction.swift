@@ -22,7 +22,7 @@ public struct PlanExtraction: Sendable {
     public let reviews: [Diagnostic]
 
     static let indicatorColumns = ["id", "name", "name_en", "section", "topic", "kind", "unit", "target", "direction",
-                                   "relative_to", "due", "source", "city", "year", "confidence", "why"]
+                                   "relative_to", "due", "profile", "part_of", "source", "city", "year", "confidence", "why"]
     static let projectColumns = ["id", "name", "name_en", "section", "topic", "stage", "note", "source",
                                  "city", "year", "confidence", "why"]
 
@@ -46,6 +46,8 @@ public struct PlanExtraction: Sendable {
         var reviews: [Diagnostic] = []
         var usedIds = Set<String>()
         var pendingRelative: [(row: Int, base: String, clause: ReportOutline.Clause)] = []
+        // The last target before a 其中 of its sentence: what the targets after it are parts of.
+        var whole: (sentence: Int, id: String, unit: String)?
         func location(_ c: ReportOutline.Clause) -> SourceLocation {
             SourceLocation(file: file, range: SourceRange(c.start, c.start + c.text.utf8.count))
         }
@@ -57,17 +59,23 @@ public struct PlanExtraction: Sendable {
         }
 
         for clause in outline.clauses {
-            let targets = TargetExtractor.shared.targets(in: clause.text, truncated: clause.truncated)
+            let targets = TargetExtractor.shared.targets(in: clause.text, truncated: clause.truncated, joinedTo: clause.joinedTo)
             for t in targets {
                 let id = unique(Self.indicatorId(t, number: ind.count + 1))
                 let due = t.dueMonth.map { String(format: "%d-%02d", year, $0) } ?? "\(year)"
                 let target: Value = t.target.map { t.unit == "%" ? .percent($0) : .number($0) } ?? .null
                 let confidence = t.confidence
                 if let base = t.base { pendingRelative.append((ind.count, base, clause)) }
+                var partOf = Value.null
+                if clause.afterSubtotal, let w = whole, w.sentence == clause.sentence, w.unit == t.unit {
+                    partOf = .string(w.id)
+                } else if !clause.afterSubtotal {
+                    whole = (clause.sentence, id, t.unit)
+                }
                 ind.append([.string(id), .string(t.name), .null, Self.text(clause.section),
                             Self.text(Self.topic(of: t.name, clause)), .string(t.kind), .string(t.unit), target,
-                            .string(t.direction), .null, .string(due), .string(clause.text), cityValue,
-                            .number(Double(year)), .string(confidence.rawValue), .string(t.why)])
+                            .string(t.direction), .null, .string(due), .string(Self.profile(t.kind)), partOf,
+                            .string(clause.text), cityValue, .number(Double(year)), .string(confidence.rawValue), .string(t.why)])
                 if confidence == .review {
                     reviews.append(Self.review(Messages.reviewTarget(t.name, Self.figure(t, due: due), t.why), at: location(clause)))
                 }
@@ -129,6 +137,13 @@ public struct PlanExtraction: Sendable {
     }
 
     private static func text(_ s: String?) -> Value { s.map(Value.string) ?? .null }
+
+    /// How `compare` paces a target, as it does by default: counts and amounts spread
+    /// over the year (`linear`), growth, rates and relative targets compared as they stand
+    /// (`point`). Only a person knows where only the year's final figure counts (`year_end`).
+    static func profile(_ kind: String) -> String {
+        kind == "count" || kind == "amount" ? "linear" : "point"
+    }
 
     /// `growth 7% about, due 2023`, as a review message shows a target.
     private static func figure(_ t: ExtractedTarget, due: String) -> String {

@@ -19,6 +19,13 @@ struct ReportOutline {
         let headingTopic: String?
         /// Whether the report stops inside this clause (an excerpt cut off mid-word).
         let truncated: Bool
+        /// The clause before it in the same sentence, when a `、` joins them (力争上半年A达到80%、B全部复工:
+        /// the time words of the first hold for the second).
+        let joinedTo: String?
+        /// Whether the clause follows `其中` in its sentence: its target is a part of the one before.
+        let afterSubtotal: Bool
+        /// Which sentence of the report the clause is in.
+        let sentence: Int
     }
 
     private(set) var clauses: [Clause] = []
@@ -36,6 +43,7 @@ struct ReportOutline {
         let cutOff = trimmed.last.map { !Punctuation.sentenceEnds.contains($0) && $0 != ";" && $0 != "\u{FF1B}" } ?? false
         var section: String?
         var skipping = false
+        var sentenceNumber = 0
         var offset = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var body = Substring(line)
@@ -80,10 +88,15 @@ struct ReportOutline {
                     paragraphSection = Self.headlineSection
                     pieces.removeFirst(k + 1)
                 }
-                for (clause, clauseStart) in pieces {
+                sentenceNumber += 1
+                var afterSubtotal = false
+                for (k, (clause, clauseStart, joined)) in pieces.enumerated() {
+                    if TargetRules.subtotalWords.contains(String(clause)) { afterSubtotal = true; continue }
                     let truncated = cutOff && clauseStart + clause.utf8.count == textEnd
                     clauses.append(Clause(text: String(clause), start: clauseStart, section: paragraphSection,
-                                          headingTopic: topic, truncated: truncated))
+                                          headingTopic: topic, truncated: truncated,
+                                          joinedTo: joined && k > 0 ? String(pieces[k - 1].0) : nil,
+                                          afterSubtotal: afterSubtotal, sentence: sentenceNumber))
                 }
             }
         }
@@ -158,16 +171,18 @@ struct ReportOutline {
         return out
     }
 
-    /// The clauses of a sentence, without their punctuation, with byte offsets.
-    static func clauses(_ sentence: Substring, start: Int) -> [(Substring, Int)] {
-        var out: [(Substring, Int)] = []
+    /// The clauses of a sentence, without their punctuation, with byte offsets and whether
+    /// a `、` (rather than a comma or colon) separates each from the one before.
+    static func clauses(_ sentence: Substring, start: Int) -> [(Substring, Int, Bool)] {
+        var out: [(Substring, Int, Bool)] = []
+        var joined = false
         var depth = 0
         var from = sentence.startIndex
         var fromOffset = start
         var i = sentence.startIndex
         func emit(_ end: String.Index) {
             let piece = sentence[from..<end]
-            if !piece.isEmpty { out.append((piece, fromOffset)) }
+            if !piece.isEmpty { out.append((piece, fromOffset, joined)) }
         }
         while i < sentence.endIndex {
             let c = sentence[i]
@@ -179,6 +194,7 @@ struct ReportOutline {
                 emit(i)
                 fromOffset += sentence[from..<next].utf8.count
                 from = next
+                joined = false
             case "、" where depth == 0:
                 // 开工建设项目50个、投产达效项目30个: a 、 after a whole target ends it;
                 // 分别增长20%、30% does not (a figure follows).
@@ -187,6 +203,7 @@ struct ReportOutline {
                     emit(i)
                     fromOffset += sentence[from..<next].utf8.count
                     from = next
+                    joined = true
                 }
             default: break
             }

@@ -54,6 +54,7 @@ struct TargetExtractor {
             ("{dir}", "(?<dir>\(alternation(Array(dirWords))))?"),
             ("{lead}", "(?<lead>(?:\(alternation(TargetRules.leadWords)))+)"),
             ("{dash}", "(?:\(alternation(TargetRules.dashes)))"),
+            ("{verb}", "(?<verb>[^□0-9]{1,3})"),
         ]
         compiled = TargetRules.patterns.map { rule in
             var p = rule.pattern
@@ -64,8 +65,9 @@ struct TargetExtractor {
         figure = try! NSRegularExpression(pattern: "(?<num>\(n))(?<unit>\(units))?")
     }
 
-    /// The targets a clause states; empty when it states none.
-    func targets(in clause: String, truncated: Bool) -> [ExtractedTarget] {
+    /// The targets a clause states; empty when it states none. `joinedTo` is the clause
+    /// before it when a 、 joins them: its due words hold for this one too.
+    func targets(in clause: String, truncated: Bool, joinedTo: String? = nil) -> [ExtractedTarget] {
         guard clause.count <= TargetRules.maxClauseLength else { return [] }
         let masked = Self.masked(clause)
         let range = NSRange(location: 0, length: (masked as NSString).length)
@@ -77,12 +79,13 @@ struct TargetExtractor {
                 guard r.location != NSNotFound else { return nil }
                 return ((["name", "names", "base"].contains(name) ? clause : masked) as NSString).substring(with: r)
             }
-            if let rows = read(c.rule, group, clause: clause, truncated: truncated), !rows.isEmpty { return rows }
+            if let rows = read(c.rule, group, clause: clause, truncated: truncated, joinedTo: joinedTo), !rows.isEmpty { return rows }
         }
         return []
     }
 
-    private func read(_ rule: TargetRules.Pattern, _ group: (String) -> String?, clause: String, truncated: Bool) -> [ExtractedTarget]? {
+    private func read(_ rule: TargetRules.Pattern, _ group: (String) -> String?, clause: String, truncated: Bool,
+                      joinedTo: String?) -> [ExtractedTarget]? {
         var confidence = rule.confidence
         var why = [rule.id]
         // Direction: the word after the figure, else the linking word, else a floor.
@@ -111,8 +114,12 @@ struct TargetExtractor {
             // 下降3%: growth of at most -3%; 下降3%以上 likewise.
             direction = ["at_least": "at_most", "at_most": "at_least"][direction] ?? direction
         }
-        let due = TargetRules.dueWords.first { clause.contains($0.word) }
+        var due = TargetRules.dueWords.first { clause.contains($0.word) }
         if let d = due { why.append(d.word) }
+        else if let before = joinedTo, let d = TargetRules.dueWords.first(where: { before.contains($0.word) }) {
+            due = d
+            why.append("\(d.word) of the clause before")
+        }
         if rule.kind == "relative" {
             guard let name = group("name").map(Self.cleanName), !name.isEmpty, let base = group("base") else { return nil }
             return [ExtractedTarget(name: name, kind: "relative", unit: "%", target: nil, direction: "relative", base: base,
@@ -131,6 +138,13 @@ struct TargetExtractor {
             guard names.count == figures.count, names.count > 1 else { return nil }
             let lastUnit = figures.last?.unit
             figures = figures.map { ($0.text, $0.unit ?? lastUnit) }
+        } else if let value = rule.value, let name = group("name") {
+            // The figure is in words: 全部 is all of them.
+            let named = (rule.naming ?? "{name}").replacingOccurrences(of: "{name}", with: Self.cleanName(name))
+                .replacingOccurrences(of: "{verb}", with: group("verb") ?? "")
+            let u = rule.unit ?? ""
+            return [ExtractedTarget(name: named, kind: rule.kind ?? "rate", unit: u, target: value, direction: direction, base: nil,
+                                    dueMonth: due?.month, confidence: confidence, why: why.joined(separator: " · "))]
         } else {
             guard let low = group("num"), let name = group("name") else { return nil }
             // A range 6%—7% is read as its bound: the low end of a floor, the high end of a

@@ -18,7 +18,8 @@ enum TargetRules {
     /// (``units``), `{countunit}` a unit that counts things, `{dir}` an optional
     /// direction word after the figure (``directionWords``), `{lead}` adverbs and a verb
     /// that open a clause (``leadWords``), `{dash}` a range dash, `{base}` the indicator a
-    /// relative target tracks, `{names}`/`{nums}` coordinated indicators and figures.
+    /// relative target tracks, `{names}`/`{nums}` coordinated indicators and figures, `{verb}`
+    /// a verb of one to three characters.
     struct Pattern: Sendable {
         let id: String
         let pattern: String
@@ -27,6 +28,11 @@ enum TargetRules {
         let confidence: Confidence
         /// The unit when the pattern writes it out (`%` after a growth figure), else `{unit}` says it.
         var unit: String? = nil
+        /// The target when the pattern states it in words (全部 is 100%), in base units.
+        var value: Double? = nil
+        /// The name built from the groups, when the name is not the `{name}` group as it
+        /// stands: `{name}{verb}率` makes 续建项目全部复工 the rate 续建项目复工率.
+        var naming: String? = nil
     }
 
     /// Tried in order; the first that matches a clause wins.
@@ -43,6 +49,8 @@ enum TargetRules {
         Pattern(id: "value_range", pattern: "^{name}{mid}{num}{unit}?{dash}{num2}{unit}{dir}$", kind: nil, confidence: .review),
         // 开工率达到80% / 建设高标准农田17万亩 / 粮食总产量保持27亿斤以上 / 亿元以上项目161个
         Pattern(id: "value", pattern: "^{name}{mid}{num}{unit}{dir}$", kind: nil, confidence: .high),
+        // 续建项目全部复工: all of them, a rate of 100%.
+        Pattern(id: "all", pattern: "^{name}全部{verb}$", kind: "rate", confidence: .review, unit: "%", value: 1, naming: "{name}{verb}率"),
         // 推进35个产值亿元以上产品扩大市场: the figure first, the name after it.
         Pattern(id: "count_first", pattern: "^{lead}{num}{countunit}{name_after}$", kind: "count", confidence: .review),
     ]
@@ -67,6 +75,10 @@ enum TargetRules {
 
     /// A target with no direction word is a floor (the report's 增长8% means at least 8%).
     static let defaultDirection = "at_least"
+
+    /// A clause of one of these words makes the targets after it in its sentence parts
+    /// of the target before it (实施…项目226个,其中:亿元以上项目161个): their `part_of`.
+    static let subtotalWords = ["其中"]
 
     /// Words that move a target's due date from the end of the year; `month` nil keeps the year.
     static let dueWords: [(word: String, month: Int?)] = [

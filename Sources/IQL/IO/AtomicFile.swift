@@ -7,9 +7,15 @@ import Foundation
 /// reader sees the old file or the new one, never half of one. On any failure the
 /// temporary file is removed and the target is left as it was.
 enum AtomicFile {
-    /// Writes `text` to `path`, replacing the file there.
+    /// Writes `text` to `path` as UTF-8, replacing the file there.
     /// - Throws: ``Failure`` with the reason.
     static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path`, replacing the file there.
+    /// - Throws: ``Failure`` with the reason.
+    static func write(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var template = Array("\(dir)/.\(url.lastPathComponent).XXXXXX".utf8CString)
@@ -24,7 +30,7 @@ enum AtomicFile {
         // has, or the usual one for a new file.
         var info = stat()
         let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
-        let written = writeAll(fd, text) && fchmod(fd, mode) == 0 && fsync(fd) == 0
+        let written = writeAll(fd, bytes) && fchmod(fd, mode) == 0 && fsync(fd) == 0
         let failure = written ? nil : DataFile.systemError()
         guard close(fd) == 0, written else { throw Failure(failure ?? DataFile.systemError()) }
         if Foundation.rename(temp, path) != 0 {
@@ -33,10 +39,9 @@ enum AtomicFile {
         ok = true
     }
 
-    /// Writes every byte of `text`; false on failure, with `errno` set.
-    private static func writeAll(_ fd: Int32, _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { buf -> Bool in
+    /// Writes every byte; false on failure, with `errno` set.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf -> Bool in
             var done = 0
             while done < buf.count {
                 let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)

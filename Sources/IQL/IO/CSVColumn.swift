@@ -69,6 +69,35 @@ struct CSVColumn {
         }
     }
 
+    /// Adds a cell that is already a number (a spreadsheet's numeric cell): it joins a
+    /// number column, or sends a column of another type to be read again as text.
+    mutating func add(number d: Double, percent: Bool) {
+        switch kind {
+        case .unknown:
+            kind = .number
+            numbers = Array(repeating: .nan, count: leadingNulls)
+            add(number: d, percent: percent)
+        case .number:
+            numbers.append(d)
+            if percent { sawPercent = true } else { sawPlain = true }
+        case .bool, .string: retext()
+        case .retext, .skip: break
+        }
+    }
+
+    /// Adds a cell that is already a boolean (a spreadsheet's boolean cell).
+    mutating func add(bool b: Bool) {
+        switch kind {
+        case .unknown:
+            kind = .bool
+            bools = Array(repeating: -1, count: leadingNulls)
+            bools.append(b ? 1 : 0)
+        case .bool: bools.append(b ? 1 : 0)
+        case .number, .string: retext()
+        case .retext, .skip: break
+        }
+    }
+
     private mutating func addSlowNumber(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         guard let v = CSVColumn.slowNumber(p, count) else { return false }
         if case .percent(let d) = v { numbers.append(d); sawPercent = true } else { numbers.append(v.doubleValue ?? .nan); sawPlain = true }

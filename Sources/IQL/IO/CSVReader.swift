@@ -37,19 +37,29 @@ struct CSVReader {
     /// The column names: surrounding spaces trimmed, an empty name becomes `column_N`,
     /// and a repeated name gets `_2`, `_3`, … so that every column can be named.
     private func header(_ scanner: inout CSVScanner) throws -> [String] {
-        var names: [String] = []
-        var taken = Set<String>()
+        var cells: [String] = []
         while true {
             let f = try scanner.field()
-            var text = scanner.text(f)
-            text = String(Substring(text).trimmingWhitespace())
+            cells.append(scanner.text(f))
+            if f.last { return CSVReader.columnNames(cells) }
+        }
+    }
+
+    /// Column names from a header row's cells, as every reader of spreadsheet-like files
+    /// gives them: surrounding spaces trimmed, an empty name becomes `column_N`, and a
+    /// repeated name gets `_2`, `_3`, ….
+    static func columnNames(_ cells: [String]) -> [String] {
+        var names: [String] = []
+        var taken = Set<String>()
+        for cell in cells {
+            var text = String(Substring(cell).trimmingWhitespace())
             if text.isEmpty { text = "column_\(names.count + 1)" }
             var unique = text, n = 2
             while taken.contains(unique) { unique = "\(text)_\(n)"; n += 1 }
             taken.insert(unique)
             names.append(unique)
-            if f.last { return names }
         }
+        return names
     }
 
     /// Reads records until the end, one cell into each column; returns the row count.

@@ -76,5 +76,9 @@ extension Messages {
         "this row has \(found) fields, but the header names \(expected) column\(expected == 1 ? "" : "s")"
     }
     static func unknownEncoding(_ name: String) -> String { "unknown encoding \"\(name)\"" }
+    static func noSuchSheet(_ path: String, _ sheet: String) -> String { "'\(path)' has no sheet \"\(sheet)\"" }
+    static func sheetsHint(_ sheets: [String]) -> String {
+        "its sheets: " + sheets.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
     static let encodingHint = "use \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"
 }

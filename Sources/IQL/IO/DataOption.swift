@@ -3,8 +3,9 @@ import Foundation
 extension Engine {
     /// Defines the global table `name` from a data file, choosing the reader by the
     /// file's extension: `.csv`, `.tsv` and `.txt` go to `read_csv` (encoding detected),
-    /// `.json`, `.jsonl` and `.ndjson` to `read_json`, and `.db`, `.sqlite` and
-    /// `.sqlite3` to `read_sqlite`, reading the table called `table` (default: `name`).
+    /// `.json`, `.jsonl` and `.ndjson` to `read_json`, `.xlsx` to `read_xlsx` (the sheet
+    /// called `table`, default the first), and `.db`, `.sqlite` and `.sqlite3` to
+    /// `read_sqlite`, reading the table called `table` (default: `name`).
     ///
     /// The engine's ``fileAccess`` applies: an engine without file access refuses.
     /// - Throws: ``IQLError`` when `name` is not a valid name, the extension is not
@@ -14,10 +15,11 @@ extension Engine {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "csv", "tsv", "txt": call = "read_csv($path)"
         case "json", "jsonl", "ndjson": call = "read_json($path)"
+        case "xlsx": call = table == nil ? "read_xlsx($path)" : "read_xlsx($path, sheet: $table)"
         case "db", "sqlite", "sqlite3": call = "read_sqlite($path, $table)"
         default:
             throw IQLError(Diagnostic(.io, "cannot tell the format of '\(path)' from its name", at: nil,
-                                      hint: "use a file ending in .csv, .tsv, .json, .jsonl, .db or .sqlite"))
+                                      hint: "use a file ending in .csv, .tsv, .json, .jsonl, .xlsx, .db or .sqlite"))
         }
         guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw IQLError(Diagnostic(.syntax, "'\(name)' cannot name a table: use letters, digits and '_', not starting with a digit", at: nil))
@@ -26,8 +28,9 @@ extension Engine {
                      parameters: ["path": .string(path), "table": .string(table ?? name)])
     }
 
-    /// Defines a table from a command-line option: `name=path`, or `name=path.db:table`
-    /// for a table of a SQLite database whose name differs from `name`.
+    /// Defines a table from a command-line option: `name=path`, `name=path.db:table`
+    /// for a table of a SQLite database whose name differs from `name`, or
+    /// `name=path.xlsx:sheet` for a sheet of a workbook other than the first.
     /// - Throws: ``IQLError`` when the option has no `=`, or as ``defineTable(_:path:table:)``.
     public func defineTable(fromOption option: String) throws {
         guard let eq = option.firstIndex(of: "="), eq != option.startIndex, option.index(after: eq) != option.endIndex else {
@@ -39,7 +42,7 @@ extension Engine {
         var table: String? = nil
         if let colon = path.lastIndex(of: ":") {
             let file = String(path[..<colon])
-            if ["db", "sqlite", "sqlite3"].contains(URL(fileURLWithPath: file).pathExtension.lowercased()) {
+            if ["db", "sqlite", "sqlite3", "xlsx"].contains(URL(fileURLWithPath: file).pathExtension.lowercased()) {
                 table = String(path[path.index(after: colon)...])
                 path = file
             }

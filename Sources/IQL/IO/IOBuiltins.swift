@@ -61,9 +61,41 @@ extension Builtins {
                 throw Diagnostic(.io, Messages.cannotRead(path, f.message), at: c.location(0))
             }
         },
-        Builtin("write_csv", ["table", "path"],
-                "writes a table as CSV (UTF-8, header line first), replacing the file whole or not at all; returns the number of rows written: t | write_csv(\"out.csv\")") { c in
-            try c.write(.csv, "write_csv")
+        Builtin("read_xlsx", ["path", "sheet"], min: 1,
+                "a table from a sheet of an Excel workbook (.xlsx), the first sheet unless sheet: names one: the first row names the columns, types are inferred per column as read_csv does, date cells become \"YYYY-MM-DD\" text: read_xlsx(\"actuals.xlsx\", sheet: \"1-5月\")") { c in
+            let (path, full) = try c.dataPath(0, "read_xlsx")
+            let sheet = try c.string(1)
+            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+            do {
+                return try c.reading(path, "read_xlsx") {
+                    .table(try XLSXReader(name: path).read(raw, sheet: sheet, onRow: c.countRow))
+                }
+            } catch let missing as XLSXReader.MissingSheet {
+                throw Diagnostic(.io, Messages.noSuchSheet(path, missing.requested), at: c.location(1),
+                                 hint: Messages.sheetsHint(missing.available))
+            }
+        },
+        Builtin("write_csv", ["table", "path", "encoding", "bom"], min: 2,
+                "writes a table as CSV (header line first), replacing the file whole or not at all; returns the number of rows written. UTF-8 unless encoding: \"gb18030\"; bom: true starts the file with a byte-order mark (both help Excel on Chinese Windows): t | write_csv(\"out.csv\", encoding: \"gb18030\")") { c in
+            let encoding = try c.encoding(2) ?? .utf8
+            let bom = try c.flag(3) ?? false
+            return try c.write(.csv, "write_csv") { text in
+                do {
+                    return try TextDecoding.encode(text, as: encoding, bom: bom)
+                } catch let f as TextDecoding.EncodeFailure {
+                    throw AtomicFile.Failure(f.reason)
+                }
+            }
+        },
+        Builtin("write_xlsx", ["table", "path"],
+                "writes a table as an Excel workbook (.xlsx) of one sheet: a header row, numbers as numbers, percentages with a percent format, text, booleans, null as an empty cell; replaces the file whole or not at all; returns the number of rows written: t | write_xlsx(\"report.xlsx\")") { c in
+            try c.writeFile("write_xlsx") { table in
+                do {
+                    return try XLSXWriter().bytes(table)
+                } catch let f as XLSXWriter.Failure {
+                    throw c.fail(0, f.message)
+                }
+            }
         },
         Builtin("write_json", ["table", "path"],
                 "writes a table as a JSON array of objects, replacing the file whole or not at all; returns the number of rows written: t | write_json(\"out.json\")") { c in
@@ -125,19 +157,32 @@ extension CallSite {
         return b
     }
 
-    /// Renders the table at argument 0 and writes it to the path at argument 1, atomically.
-    func write(_ format: OutputFormat, _ function: String) throws -> Value {
+    /// The boolean at `i`, nil for null.
+    func flag(_ i: Int) throws -> Bool? {
+        let v = self[i]
+        if v.isNull { return nil }
+        guard case .bool(let b) = v else { throw fail(i, Messages.expected("true or false", v)) }
+        return b
+    }
+
+    /// Renders the table at argument 0 and writes it to the path at argument 1,
+    /// atomically, as UTF-8 or as `encode` turns the text into bytes.
+    func write(_ format: OutputFormat, _ function: String,
+               encode: (String) throws -> [UInt8] = { Array($0.utf8) }) throws -> Value {
+        try writeFile(function) { table in
+            if table.names.isEmpty { return try encode(format == .json ? "[]\n" : "") }
+            return try encode(Renderer(format: format, maxRows: 0).render(.table(table)))
+        }
+    }
+
+    /// Writes the bytes `render` makes of the table at argument 0 to the path at
+    /// argument 1, atomically; returns the number of rows written.
+    func writeFile(_ function: String, _ render: (Table) throws -> [UInt8]) throws -> Value {
         guard let table = self[0].asTable else { throw fail(0, Messages.expected("a table", self[0])) }
         guard let path = try string(1), !path.isEmpty else { throw fail(1, Messages.expected("a file path", self[1])) }
         let full = try ctx.files.check(path, function, at: location(1))
-        let text: String
-        if table.names.isEmpty {
-            text = format == .json ? "[]\n" : ""
-        } else {
-            text = Renderer(format: format, maxRows: 0).render(.table(table))
-        }
         do {
-            try AtomicFile.write(text, to: full)
+            try AtomicFile.write(try render(table), to: full)
         } catch let f as AtomicFile.Failure {
             throw Diagnostic(.io, Messages.cannotWrite(path, f.reason), at: location(1))
         }

@@ -154,8 +154,47 @@ enum TextDecoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func openConverter() -> iconv_t? {
-        let cd = iconv_open("UTF-8", "GB18030")
+    private static func openConverter(to: String = "UTF-8", from: String = "GB18030") -> iconv_t? {
+        let cd = iconv_open(to, from)
         return Int(bitPattern: cd) == -1 ? nil : cd
+    }
+
+    /// `text` as bytes of `encoding` for a file, after a byte-order mark when `bom` is set
+    /// (EF BB BF for UTF-8; 84 31 95 33 for GB18030, which the reader skips too).
+    ///
+    /// GB18030 maps every Unicode scalar, so encoding cannot fail on any text; iconv(3)
+    /// is still checked, and a failure is reported rather than written as damaged bytes.
+    static func encode(_ text: String, as encoding: TextEncoding, bom: Bool) throws -> [UInt8] {
+        switch encoding {
+        case .utf8:
+            return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+        case .gb18030:
+            guard let cd = openConverter(to: "GB18030", from: "UTF-8") else {
+                throw EncodeFailure(reason: "this system cannot convert to GB18030 (iconv: \(DataFile.systemError()))")
+            }
+            defer { iconv_close(cd) }
+            var input = Array(text.utf8)
+            // A scalar takes at most four bytes in GB18030, and at least as many in UTF-8 beyond ASCII.
+            var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+            var failed: Int32? = nil
+            let written = input.withUnsafeMutableBufferPointer { ib -> Int in
+                output.withUnsafeMutableBufferPointer { ob -> Int in
+                    var inPtr = ib.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                    var inLeft = ib.count
+                    var outPtr = ob.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                    var outLeft = ob.count
+                    if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 || inLeft != 0 { failed = errno }
+                    return ob.count - outLeft
+                }
+            }
+            if let code = failed { throw EncodeFailure(reason: "iconv could not convert the text to GB18030 (\(String(cString: strerror(code))))") }
+            output.removeSubrange(written...)
+            return (bom ? [0x84, 0x31, 0x95, 0x33] : []) + output
+        }
+    }
+
+    /// Why text could not be encoded.
+    struct EncodeFailure: Error {
+        let reason: String
     }
 }

@@ -56,6 +56,7 @@ public enum Formatter {
         case .record(let r): return "{" + zip(r.names, r.values).map { "\(name($0)): \(literal($1))" }.joined(separator: ", ") + "}"
         case .table(let t): return "<table: \(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.names.count) column\(t.names.count == 1 ? "" : "s")>"
         case .function(let f): return "<function \(f.name)>"
+        case .chart(let c): return "<\(c.kind.rawValue) chart: \(c.title)>"
         }
     }
 

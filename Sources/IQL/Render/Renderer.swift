@@ -10,6 +10,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown
+    /// HTML: a `<table>` per table, inline SVG per chart; ``Renderer/htmlPage(_:title:)``
+    /// puts them in a self-contained page.
+    case html
 }
 
 /// Renders values as text in one of the ``OutputFormat``s.
@@ -31,13 +34,16 @@ public struct Renderer: Sendable {
         self.color = color
     }
 
-    /// The value as text, ending with a newline.
+    /// The value as text, ending with a newline. In HTML format, a fragment of a page.
     public func render(_ v: Value) -> String {
         switch format {
         case .json: return json(v) + "\n"
-        case .csv: if let t = v.asTable, !t.names.isEmpty { return csv(t) }
-        case .markdown: if let t = v.asTable, !t.names.isEmpty { return markdown(t) }
-        case .table: if let t = v.asTable, !t.names.isEmpty, v.isTableLike { return box(t) }
+        case .html: return html(v)
+        case .csv: if let t = (v.chartTable ?? v).asTable, !t.names.isEmpty { return csv(t) }
+        case .markdown: if let t = (v.chartTable ?? v).asTable, !t.names.isEmpty { return markdown(t) }
+        case .table:
+            if case .chart(let c) = v { return c.text(maxWidth: maxWidth, color: color) }
+            if let t = v.asTable, !t.names.isEmpty, v.isTableLike { return box(t) }
         }
         return Formatter.inline(v) + "\n"
     }
@@ -181,6 +187,12 @@ public struct Renderer: Sendable {
         case .table(let t):
             return "[" + (0..<t.rowCount).map { json(.record(t.row($0))) }.joined(separator: ",\n") + "]"
         case .function(let f): return Renderer.jsonString("<function \(f.name)>")
+        case .chart(let c):
+            let bars = c.bars.map { b in
+                "{\"label\":\(Renderer.jsonString(b.label)),\"value\":\(b.value.map { json(.number($0)) } ?? "null")}"
+            }
+            return "{\"chart\":\(Renderer.jsonString(c.kind.rawValue)),\"label\":\(Renderer.jsonString(c.labelName)),"
+                + "\"value\":\(Renderer.jsonString(c.valueName)),\"bars\":[\(bars.joined(separator: ","))]}"
         }
     }
 
@@ -201,6 +213,15 @@ extension Column {
 }
 
 extension Value {
+    /// A chart's data as a table (label and value columns), for the formats that cannot draw it.
+    var chartTable: Value? {
+        guard case .chart(let c) = self else { return nil }
+        let values = Column(.number(c.bars.map { $0.value ?? .nan }), style: c.style)
+        let labels = Column(c.bars.map { Value.string($0.label) })
+        let names = c.labelName == c.valueName ? [c.labelName, c.valueName + "_2"] : [c.labelName, c.valueName]
+        return .table(Table(names: names, columns: [labels, values], rowCount: c.bars.count))
+    }
+
     /// Tables, and lists made only of records, render as tables.
     var isTableLike: Bool {
         switch self {

@@ -10,12 +10,7 @@ extension Formatter {
     /// `d` in 万 or 亿, or nil when it is not a whole number of at least 10,000.
     static func yuan(_ d: Double) -> String? {
         guard d.isFinite, d == d.rounded(), abs(d) >= 10_000, abs(d) < 1e15 else { return nil }
-        let n = Int64(d)
-        let (unit, scale) = n.magnitude >= 100_000_000 ? ("亿", 8) : ("万", 4)
-        let digits = String(n.magnitude)
-        var fraction = String(digits.suffix(scale))
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return (n < 0 ? "-" : "") + digits.dropLast(scale) + (fraction.isEmpty ? "" : "." + fraction) + unit
+        return abs(d) >= 100_000_000 ? shifted(d, unit: "亿", places: 8) : shifted(d, unit: "万", places: 4)
     }
 }
 

@@ -18,6 +18,8 @@ public enum Value: @unchecked Sendable {
     case table(Table)
     /// A builtin, host function, `fn` or lambda.
     case function(Function)
+    /// A chart of a table, drawn by the renderers (`chart(t, "bar", "name", "attainment")`).
+    case chart(Chart)
 
     /// A number, or null for NaN (iql has no NaN: invalid arithmetic gives null).
     @inline(__always)
@@ -37,6 +39,7 @@ public enum Value: @unchecked Sendable {
         case .record: return "record"
         case .table: return "table"
         case .function: return "function"
+        case .chart: return "chart"
         }
     }
 
@@ -124,6 +127,7 @@ extension Value: Hashable {
         case (.record(let x), .record(let y)): return x == y
         case (.table(let x), .table(let y)): return x.names == y.names && x.rows == y.rows
         case (.function(let x), .function(let y)): return x === y
+        case (.chart(let x), .chart(let y)): return x == y
         default:
             if let x = a.doubleValue, let y = b.doubleValue { return x == y }
             return false
@@ -141,6 +145,7 @@ extension Value: Hashable {
         case .record(let r): h.combine(r.names); h.combine(r.values)
         case .table(let t): h.combine(t.names); h.combine(t.rowCount)
         case .function(let f): h.combine(ObjectIdentifier(f))
+        case .chart(let c): h.combine(c.title); h.combine(c.bars.count)
         }
     }
 
@@ -153,7 +158,8 @@ extension Value: Hashable {
         case .record: return 4
         case .table: return 5
         case .function: return 6
-        case .null: return 7
+        case .chart: return 7
+        case .null: return 8
         }
     }
 

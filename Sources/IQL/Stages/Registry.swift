@@ -78,7 +78,7 @@ enum StageRegistry {
         Where.definition, Select.definition, Derive.definition, Sort.definition,
         Take.definition, Skip.definition, Distinct.definition, Count.definition,
         Group.definition, JoinStage.inner, JoinStage.left, CompareStage.definition,
-        WindowStage.definition, Pivot.definition, Unpivot.definition, Append.definition,
+        WindowStage.definition, Pivot.definition, Unpivot.definition, Append.definition, ChartStage.definition,
     ]
 
     /// The distinct stage words, for messages and suggestions.

@@ -27,14 +27,14 @@ do {
     exit(1)
 }
 // A host function: typed arguments are checked by the engine before the closure runs.
-engine.register("yuan", parameters: ["wan"], doc: "万元 to yuan: yuan(1.5) is 15000") { (wan: Double) in
+engine.register("wan_to_yuan", parameters: ["wan"], doc: "万元 to yuan: wan_to_yuan(1.5) is 15000") { (wan: Double) in
     wan * 10_000
 }
 
 let query = CommandLine.arguments.dropFirst().first ?? """
     projects
     | where progress > 0
-    | derive budget_yuan = yuan(budget)
+    | derive budget_yuan = wan_to_yuan(budget)
     | sort progress desc
     | select name, district, progress, budget_yuan
     """

@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// The container of an `.xlsx` workbook: a zip archive of XML parts, opened with
+/// ZIPFoundation, each part read with a bound on its size.
+///
+/// A workbook is small XML compressed well, but a zip can claim (or really hold) far
+/// more than it looks: a part whose uncompressed size is absurd — more than 1 GB, or
+/// more than 100 times the file (with 16 MB always allowed) — is refused, whatever its
+/// header says, by counting the bytes as they are inflated.
+struct XLSXPackage {
+    let archive: Archive
+    /// The file's name in messages.
+    let name: String
+    /// The most bytes one part may inflate to.
+    let partLimit: Int
+
+    static let absoluteLimit = 1 << 30
+
+    /// Opens the archive; `partLimit` overrides the bound described above (for tests).
+    init(bytes: [UInt8], name: String, partLimit: Int? = nil) throws {
+        self.name = name
+        self.partLimit = partLimit ?? min(XLSXPackage.absoluteLimit, max(bytes.count.multipliedReportingOverflow(by: 100).partialValue, 16 << 20))
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            throw Diagnostic(.io, Messages.notAWorkbook(name, "it is not a zip archive"), at: nil, hint: Messages.workbookHint)
+        }
+    }
+
+    /// Whether the archive has a part at `path`.
+    func has(_ path: String) -> Bool { archive[path] != nil }
+
+    /// The bytes of the part at `path`, or nil when there is none.
+    func part(_ path: String) throws -> Data? {
+        guard let entry = archive[path] else { return nil }
+        if entry.uncompressedSize > UInt64(partLimit) { throw tooLarge(path) }
+        var out = Data()
+        do {
+            _ = try archive.extract(entry) { chunk in
+                if out.count + chunk.count > partLimit { throw PartTooLarge() }
+                out.append(chunk)
+            }
+        } catch is PartTooLarge {
+            throw tooLarge(path)
+        } catch {
+            throw Diagnostic(.io, Messages.damagedWorkbook(name, path), at: nil)
+        }
+        return out
+    }
+
+    private struct PartTooLarge: Error {}
+
+    private func tooLarge(_ path: String) -> Diagnostic {
+        Diagnostic(.io, Messages.workbookPartTooLarge(name, path, partLimit), at: nil)
+    }
+
+    /// Streams the XML of the part at `path` to `handler`; a part that is not well-formed
+    /// XML is an error naming the part, line and column.
+    func parse(_ path: String, _ handler: XMLEvents) throws {
+        guard let data = try part(path) else {
+            throw Diagnostic(.io, Messages.notAWorkbook(name, "it has no part \(path)"), at: nil, hint: Messages.workbookHint)
+        }
+        // Fed as a stream: given the whole data at once, Foundation on Linux fails at the
+        // end of any part over 10 MB ("internal error"), which large sheets are.
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.delegate = handler
+        // Foundation on Linux can return true after an error, and reports none for a
+        // document cut short: the handler's own record of errors and open elements decides.
+        let parsed = parser.parse()
+        if let thrown = handler.thrown { throw thrown }
+        if !parsed || parser.parserError != nil || handler.errorPlace != nil || handler.depth != 0 || !handler.sawElement {
+            let (line, column) = handler.errorPlace ?? (parser.lineNumber, parser.columnNumber)
+            throw Diagnostic(.io, Messages.malformedWorkbookXML(name, path, line, column), at: nil)
+        }
+    }
+}
+
+/// SAX events of one XML part, with element names stripped of their namespace prefix
+/// (producers write `<x:c>` as well as `<c>`). Text is collected only while `collecting`.
+class XMLEvents: NSObject, XMLParserDelegate {
+    /// An error raised by a subclass inside a callback; parsing stops and it is rethrown.
+    var thrown: Error?
+    var collecting = false
+    var text = ""
+    /// Elements open, whether any was seen, and where the first XML error was.
+    private(set) var depth = 0
+    private(set) var sawElement = false
+    private(set) var errorPlace: (Int, Int)?
+
+    func start(_ name: Substring, _ attributes: [String: String]) throws {}
+    func end(_ name: Substring) throws {}
+
+    /// The value of attribute `local` whatever its prefix (`r:id`, `id`).
+    func attribute(_ attributes: [String: String], _ local: String) -> String? {
+        if let v = attributes[local] { return v }
+        return attributes.first { $0.key.hasSuffix(":" + local) }?.value
+    }
+
+    private static func local(_ name: String) -> Substring {
+        guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
+        return name[name.index(after: colon)...]
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        depth += 1
+        sawElement = true
+        do { try start(XMLEvents.local(elementName), attributeDict) } catch { thrown = error; parser.abortParsing() }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        depth -= 1
+        do { try end(XMLEvents.local(elementName)) } catch { thrown = error; parser.abortParsing() }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if errorPlace == nil && thrown == nil { errorPlace = (parser.lineNumber, parser.columnNumber) }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if collecting { text += string }
+    }
+}
+
+extension Messages {
+    static func notAWorkbook(_ path: String, _ why: String) -> String { "'\(path)' is not an Excel workbook: \(why)" }
+    static let workbookHint = "read_xlsx reads .xlsx files (Excel 2007 and later); save an .xls or .csv file as .xlsx first, or use read_csv"
+    static func damagedWorkbook(_ path: String, _ part: String) -> String { "'\(path)' is damaged: its part \(part) cannot be unpacked" }
+    static func workbookPartTooLarge(_ path: String, _ part: String, _ limit: Int) -> String {
+        "'\(path)' is refused: its part \(part) unpacks to more than " + (limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes")
+    }
+    static func missingSharedString(_ cell: String, _ index: String) -> String {
+        "cell \(cell) refers to shared string \(index), which the workbook does not have"
+    }
+    static func badNumericCell(_ cell: String, _ text: String) -> String { "cell \(cell) is numeric but holds '\(text)'" }
+    static func malformedWorkbookXML(_ path: String, _ part: String, _ line: Int, _ column: Int) -> String {
+        "'\(path)' is damaged: its part \(part) is not well-formed XML (line \(line), column \(column))"
+    }
+}

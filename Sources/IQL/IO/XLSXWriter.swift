@@ -1,0 +1,195 @@
+import Foundation
+import ZIPFoundation
+
+/// xlsx writer: a table → the bytes of a workbook with one sheet.
+///
+/// The header row comes first (bold). Numbers stay numbers, written in their shortest
+/// form that reads back exactly; a percentage column's cells get Excel's `0.00%`
+/// format; text goes to the shared-string table, each distinct string once; booleans
+/// are boolean cells; null is an empty cell (no `<c>` at all). Values of other types
+/// (lists, records in a mixed column) are written as the text they print as.
+struct XLSXWriter {
+    /// Excel's limits: a longer cell or a larger sheet makes it refuse or "repair" the file.
+    static let maxRows = 1_048_576
+    static let maxColumns = 16_384
+    static let maxCellCharacters = 32_767
+
+    /// What cannot be written, with the row (1-based, the header being row 1) and column.
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// The sheet's name inside the workbook.
+    var sheetName = "Sheet1"
+
+    func bytes(_ t: Table) throws -> [UInt8] {
+        if t.rowCount + 1 > XLSXWriter.maxRows { throw Failure(message: Messages.xlsxTooManyRows(t.rowCount)) }
+        if t.names.count > XLSXWriter.maxColumns { throw Failure(message: Messages.xlsxTooManyColumns(t.names.count)) }
+        var strings = SharedStringTable()
+        var sheet = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        """
+        let letters = t.names.indices.map(XLSXWriter.columnLetters)
+        sheet += "<row r=\"1\">"
+        for (k, name) in t.names.enumerated() {
+            sheet += "<c r=\"\(letters[k])1\" s=\"1\" t=\"s\"><v>\(try strings.index(name, row: 1, column: name))</v></c>"
+        }
+        sheet += "</row>"
+        for i in 0..<t.rowCount {
+            let r = i + 2
+            sheet += "<row r=\"\(r)\">"
+            for (k, column) in t.columns.enumerated() {
+                let ref = "\(letters[k])\(r)"
+                switch column[i] {
+                case .null: continue
+                case .bool(let b): sheet += "<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>"
+                case .number(let d): sheet += XLSXWriter.numberCell(ref, d, style: nil)
+                case .percent(let d): sheet += XLSXWriter.numberCell(ref, d, style: 2)
+                case .string(let s): sheet += "<c r=\"\(ref)\" t=\"s\"><v>\(try strings.index(s, row: r, column: t.names[k]))</v></c>"
+                case let v: sheet += "<c r=\"\(ref)\" t=\"s\"><v>\(try strings.index(Formatter.inline(v), row: r, column: t.names[k]))</v></c>"
+                }
+            }
+            sheet += "</row>"
+        }
+        sheet += "</sheetData></worksheet>"
+
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(), accessMode: .create)
+            for (path, text) in [
+                ("[Content_Types].xml", XLSXWriter.contentTypes),
+                ("_rels/.rels", XLSXWriter.rootRelations),
+                ("xl/workbook.xml", workbook),
+                ("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelations),
+                ("xl/styles.xml", XLSXWriter.styles),
+                ("xl/sharedStrings.xml", strings.xml),
+                ("xl/worksheets/sheet1.xml", sheet),
+            ] {
+                let data = Data(text.utf8)
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
+                                     modificationDate: XLSXWriter.fixedDate, compressionMethod: .deflate) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+        } catch {
+            throw Failure(message: "the workbook could not be packed (\(error))")
+        }
+        guard let data = archive.data else { throw Failure(message: "the workbook could not be packed") }
+        return [UInt8](data)
+    }
+
+    /// A numeric cell; infinities, which a workbook cannot hold, as Excel's `#NUM!` error.
+    private static func numberCell(_ ref: String, _ d: Double, style: Int?) -> String {
+        let s = style.map { " s=\"\($0)\"" } ?? ""
+        guard d.isFinite else { return "<c r=\"\(ref)\"\(s) t=\"e\"><v>#NUM!</v></c>" }
+        // Swift's description is the shortest text that reads back as the same double.
+        let text = d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
+        return "<c r=\"\(ref)\"\(s)><v>\(text)</v></c>"
+    }
+
+    /// `A`, `B`, …, `Z`, `AA`, … for the 0-based column `k`.
+    static func columnLetters(_ k: Int) -> String {
+        var n = k + 1, out = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            out = String(UnicodeScalar(UInt8(65 + r))) + out
+            n = (n - 1) / 26
+        }
+        return out
+    }
+
+    /// Zip entries carry this date, so that the same table always gives the same bytes.
+    private static let fixedDate = Date(timeIntervalSince1970: 1_672_531_200)   // 2023-01-01
+
+    private var workbook: String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+        <sheets><sheet name="\(XLSXText.escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
+        """
+    }
+
+    private static let contentTypes = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        <Default Extension="xml" ContentType="application/xml"/>\
+        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+        <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
+        </Types>
+        """
+
+    private static let rootRelations = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+        </Relationships>
+        """
+
+    private static let workbookRelations = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+        </Relationships>
+        """
+
+    /// Cell styles: 0 the default, 1 bold (the header), 2 percent (`0.00%`, built-in format 10).
+    private static let styles = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
+        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+        <xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+        </styleSheet>
+        """
+}
+
+/// The shared-string part being built: each distinct text once, in order of first use.
+private struct SharedStringTable {
+    private var index: [String: Int] = [:]
+    private var body = ""
+    private var uses = 0
+
+    mutating func index(_ s: String, row: Int, column: String) throws -> Int {
+        uses += 1
+        if let i = index[s] { return i }
+        if s.count > XLSXWriter.maxCellCharacters {
+            throw XLSXWriter.Failure(message: Messages.xlsxCellTooLong(row: row, column: column, s.count))
+        }
+        let i = index.count
+        index[s] = i
+        let escaped = XLSXText.escape(s)
+        // Leading or trailing spaces survive only with xml:space="preserve".
+        let preserve = s.first?.isWhitespace == true || s.last?.isWhitespace == true
+        body += preserve ? "<si><t xml:space=\"preserve\">\(escaped)</t></si>" : "<si><t>\(escaped)</t></si>"
+        return i
+    }
+
+    var xml: String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(uses)" uniqueCount="\(index.count)">\(body)</sst>
+        """
+    }
+}
+
+extension Messages {
+    static func xlsxTooManyRows(_ n: Int) -> String {
+        "a sheet holds at most \(XLSXWriter.maxRows - 1) rows below its header; this table has \(n)"
+    }
+    static func xlsxTooManyColumns(_ n: Int) -> String { "a sheet holds at most \(XLSXWriter.maxColumns) columns; this table has \(n)" }
+    static func xlsxCellTooLong(row: Int, column: String, _ n: Int) -> String {
+        "the cell in row \(row) of column '\(column)' has \(n) characters; an Excel cell holds at most \(XLSXWriter.maxCellCharacters)"
+    }
+}
