@@ -226,57 +226,59 @@ enum Pushdown {
     ]
 }
 
-@Suite(.enabled(if: PG.available, PG.skip)) struct PushdownTests {
-    @Test(arguments: Pushdown.whole + Pushdown.partly)
-    func pushedDownEqualsLocal(_ query: String) throws {
-        let (local, _) = try Pushdown.run(query, .postgres, pushdown: false)
-        let (pushed, plans) = try Pushdown.run(query, .postgres, pushdown: true)
-        #expect(pushed == local, "\(query)\n\(plans.map(\.description).joined(separator: "\n"))")
-        let (sqliteLocal, _) = try Pushdown.run(query, .sqlite, pushdown: false)
-        let (sqlitePushed, sqlitePlans) = try Pushdown.run(query, .sqlite, pushdown: true)
-        #expect(sqlitePushed == sqliteLocal, "\(query)\n\(sqlitePlans.map(\.description).joined(separator: "\n"))")
-        // PostgreSQL holds the tables as iql does, percentages included (as column
-        // comments), so the answer is the in-process one (the built-in indicators'
-        // target mixes percentages and amounts in one column, which no column comment says).
-        if !query.contains("indicators") {
-            #expect(pushed == (try Pushdown.inProcess(query)), "\(query): PostgreSQL and in-process differ")
+extension DatabaseTests {
+    @Suite(.enabled(if: PG.available, PG.skip)) struct PushdownTests {
+        @Test(arguments: Pushdown.whole + Pushdown.partly)
+        func pushedDownEqualsLocal(_ query: String) throws {
+            let (local, _) = try Pushdown.run(query, .postgres, pushdown: false)
+            let (pushed, plans) = try Pushdown.run(query, .postgres, pushdown: true)
+            #expect(pushed == local, "\(query)\n\(plans.map(\.description).joined(separator: "\n"))")
+            let (sqliteLocal, _) = try Pushdown.run(query, .sqlite, pushdown: false)
+            let (sqlitePushed, sqlitePlans) = try Pushdown.run(query, .sqlite, pushdown: true)
+            #expect(sqlitePushed == sqliteLocal, "\(query)\n\(sqlitePlans.map(\.description).joined(separator: "\n"))")
+            // PostgreSQL holds the tables as iql does, percentages included (as column
+            // comments), so the answer is the in-process one (the built-in indicators'
+            // target mixes percentages and amounts in one column, which no column comment says).
+            if !query.contains("indicators") {
+                #expect(pushed == (try Pushdown.inProcess(query)), "\(query): PostgreSQL and in-process differ")
+            }
         }
-    }
 
-    @Test(arguments: Pushdown.whole)
-    func everyStageRunsInPostgres(_ query: String) throws {
-        let (_, plans) = try Pushdown.run(query, .postgres, pushdown: true)
-        let plan = try #require(plans.first)
-        #expect(plan.local.isEmpty, "\(plan)")
-    }
-
-    @Test func theReadmeExampleStaysLocalAndFailsAsItDoesLocally() throws {
-        let (out, plans) = try Pushdown.run("plan | where targt > 5%", .postgres, pushdown: true)
-        #expect(out.contains("unknown name 'targt'"))
-        #expect(out.contains("did you mean 'target'?"))
-        #expect(plans.first?.pushed.isEmpty == true)
-    }
-
-    @Test(arguments: ["joins.iql", "pipelines.iql", "plan_dataset.iql", "error_take_range.iql", "error_aggregate_bare.iql"])
-    func goldenScriptsGiveTheSameOutput(_ script: String) throws {
-        let text = try String(contentsOfFile: GoldenTests.directory.appendingPathComponent(script).path, encoding: .utf8)
-        for db in [Pushdown.Database.postgres, .sqlite] {
-            let (local, _) = try Pushdown.run(text, db, pushdown: false)
-            let (pushed, _) = try Pushdown.run(text, db, pushdown: true)
-            #expect(pushed == local, "\(script) on \(db)")
+        @Test(arguments: Pushdown.whole)
+        func everyStageRunsInPostgres(_ query: String) throws {
+            let (_, plans) = try Pushdown.run(query, .postgres, pushdown: true)
+            let plan = try #require(plans.first)
+            #expect(plan.local.isEmpty, "\(plan)")
         }
-    }
 
-    @Test(arguments: ["plan-overview.iql", "progress-report.iql"])
-    func exampleScriptsGiveTheSameOutput(_ script: String) throws {
-        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Examples/" + script), encoding: .utf8)
-        for db in [Pushdown.Database.postgres, .sqlite] {
-            let (local, _) = try Pushdown.run(text, db, pushdown: false)
-            let (pushed, plans) = try Pushdown.run(text, db, pushdown: true)
-            #expect(pushed == local, "\(script) on \(db)")
-            #expect(!local.contains("error:") && !local.isEmpty, "\(script): \(local)")
-            // The progress report starts with compare, which stays local.
-            if script == "plan-overview.iql" { #expect(plans.contains { !$0.pushed.isEmpty }, "\(script): nothing was pushed down") }
+        @Test func theReadmeExampleStaysLocalAndFailsAsItDoesLocally() throws {
+            let (out, plans) = try Pushdown.run("plan | where targt > 5%", .postgres, pushdown: true)
+            #expect(out.contains("unknown name 'targt'"))
+            #expect(out.contains("did you mean 'target'?"))
+            #expect(plans.first?.pushed.isEmpty == true)
+        }
+
+        @Test(arguments: ["joins.iql", "pipelines.iql", "plan_dataset.iql", "error_take_range.iql", "error_aggregate_bare.iql"])
+        func goldenScriptsGiveTheSameOutput(_ script: String) throws {
+            let text = try String(contentsOfFile: GoldenTests.directory.appendingPathComponent(script).path, encoding: .utf8)
+            for db in [Pushdown.Database.postgres, .sqlite] {
+                let (local, _) = try Pushdown.run(text, db, pushdown: false)
+                let (pushed, _) = try Pushdown.run(text, db, pushdown: true)
+                #expect(pushed == local, "\(script) on \(db)")
+            }
+        }
+
+        @Test(arguments: ["plan-overview.iql", "progress-report.iql"])
+        func exampleScriptsGiveTheSameOutput(_ script: String) throws {
+            let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Examples/" + script), encoding: .utf8)
+            for db in [Pushdown.Database.postgres, .sqlite] {
+                let (local, _) = try Pushdown.run(text, db, pushdown: false)
+                let (pushed, plans) = try Pushdown.run(text, db, pushdown: true)
+                #expect(pushed == local, "\(script) on \(db)")
+                #expect(!local.contains("error:") && !local.isEmpty, "\(script): \(local)")
+                // The progress report starts with compare, which stays local.
+                if script == "plan-overview.iql" { #expect(plans.contains { !$0.pushed.isEmpty }, "\(script): nothing was pushed down") }
+            }
         }
     }
 }
@@ -322,30 +324,32 @@ enum BenchData {
     }
 }
 
-@Suite(.enabled(if: BenchData.available, "needs the test server and ../shared/bench")) struct BenchPushdownTests {
-    @Test(arguments: ["q1", "q2", "q3", "q4", "q5"])
-    func benchmarkQueryGivesTheSameAnswerInTheDatabases(_ q: String) throws {
-        let (dir, db) = try BenchData.loaded.get()
-        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Benchmarks/queries/\(q).iql"), encoding: .utf8)
-        let local = Engine(fileAccess: .all, limits: .local, planDataset: false)
-        for n in BenchData.names { try local.defineTable(n, path: "\(dir)/\(n).csv") }
-        let expected = try BenchData.output(local, text)
+extension DatabaseTests {
+    @Suite(.enabled(if: BenchData.available, "needs the test server and ../shared/bench")) struct BenchPushdownTests {
+        @Test(arguments: ["q1", "q2", "q3", "q4", "q5"])
+        func benchmarkQueryGivesTheSameAnswerInTheDatabases(_ q: String) throws {
+            let (dir, db) = try BenchData.loaded.get()
+            let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Benchmarks/queries/\(q).iql"), encoding: .utf8)
+            let local = Engine(fileAccess: .all, limits: .local, planDataset: false)
+            for n in BenchData.names { try local.defineTable(n, path: "\(dir)/\(n).csv") }
+            let expected = try BenchData.output(local, text)
 
-        let pg = Engine(limits: .local, planDataset: false)
-        pg.databaseAccess = .all
-        pg.database = PG.url! + "?options=-c%20search_path%3Dbench"
-        var plans: [DatabasePlan] = []
-        pg.databasePlanObserver = { plans.append($0) }
-        #expect(try BenchData.output(pg, text) == expected)
-        #expect(plans.count == 1 && plans[0].pushed.count >= 2, "\(plans)")
+            let pg = Engine(limits: .local, planDataset: false)
+            pg.databaseAccess = .all
+            pg.database = PG.url! + "?options=-c%20search_path%3Dbench"
+            var plans: [DatabasePlan] = []
+            pg.databasePlanObserver = { plans.append($0) }
+            #expect(try BenchData.output(pg, text) == expected)
+            #expect(plans.count == 1 && plans[0].pushed.count >= 2, "\(plans)")
 
-        var sqliteText = text
-        for n in BenchData.names {
-            sqliteText = sqliteText.replacing(try! Regex("(?m)(^[ \\t]*|=[ \\t]*|join[ \\t]+)\(n)(?=[ \\t]*($|on ))")) { m in
-                String(m.output[1].substring ?? "") + "read_sqlite(\"\(db)\", \"\(n)\")"
+            var sqliteText = text
+            for n in BenchData.names {
+                sqliteText = sqliteText.replacing(try! Regex("(?m)(^[ \\t]*|=[ \\t]*|join[ \\t]+)\(n)(?=[ \\t]*($|on ))")) { m in
+                    String(m.output[1].substring ?? "") + "read_sqlite(\"\(db)\", \"\(n)\")"
+                }
             }
+            let sqlite = Engine(fileAccess: .all, limits: .local, planDataset: false)
+            #expect(try BenchData.output(sqlite, sqliteText) == expected)
         }
-        let sqlite = Engine(fileAccess: .all, limits: .local, planDataset: false)
-        #expect(try BenchData.output(sqlite, sqliteText) == expected)
     }
 }
