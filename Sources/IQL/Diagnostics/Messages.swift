@@ -20,6 +20,7 @@ enum Messages {
     static func notPermitted(_ what: String) -> String {
         "\(what) is not permitted: this engine was not granted file access"
     }
+    static let foreignFunction = "this function was made by another engine and can only run there"
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }

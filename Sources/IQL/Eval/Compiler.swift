@@ -43,11 +43,13 @@ struct Compiler {
             }
         case .list(let items):
             let codes = try items.map { try compile($0, scope) }
-            return { f in .list(try codes.map { try $0(f) }) }
+            let r = e.range
+            return { f in try self.ctx.checkNesting(.list(try codes.map { try $0(f) }), r, self.file) }
         case .record(let fields):
             let names = fields.map(\.name)
             let codes = try fields.map { try compile($0.value, scope) }
-            return { f in .record(Record(names: names, values: try codes.map { try $0(f) })) }
+            let r = e.range
+            return { f in try self.ctx.checkNesting(.record(Record(names: names, values: try codes.map { try $0(f) })), r, self.file) }
         case .unary(let op, let operand):
             let c = try compile(operand, scope)
             let r = e.range
@@ -93,7 +95,7 @@ struct Compiler {
             let code = try compile(body, Scope(.function(params), parent: scope))
             let file = self.file
             return { f in
-                .function(Function(name: "lambda", user: UserFunction(params: params, body: body, file: file, code: code, frame: f)))
+                .function(Function(name: "lambda", user: UserFunction(params: params, body: body, file: file, code: code, frame: f, owner: self.ctx)))
             }
         case .ifThen(let c, let a, let b):
             let cc = try compile(c, scope), ac = try compile(a, scope), bc = try compile(b, scope)
@@ -328,12 +330,12 @@ struct Compiler {
             }
             var ranges = argRanges
             while ranges.count < ordered.count { ranges.append(range) }
-            return try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range))
+            return try ctx.checkNesting(try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range)), range, file)
         case .user(let u):
             guard ordered.count == u.params.count else {
                 throw error(.type, Messages.arity(fn.name, "\(u.params.count) argument\(u.params.count == 1 ? "" : "s")", ordered.count), range)
             }
-            return try u.call(ordered, ctx, at: range, in: file)
+            return try ctx.checkNesting(try u.call(ordered, ctx, at: range, in: file), range, file)
         }
     }
 

@@ -7,17 +7,18 @@ struct Period: Comparable {
     let months: Int
 
     init?(_ text: String) {
-        let parts = text.split(separator: "-")
-        guard let y = Int(parts[0]), parts[0].count == 4 else { return nil }
+        // Split keeping empty pieces, so "", "-" and "2023-" are refused, not read past.
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, first.count == 4, first.allSatisfy(\.isASCII), let y = Int(first), y >= 1000 else { return nil }
         year = y
         switch parts.count {
         case 1:
             endMonth = 12; months = 12
         case 2 where parts[1].first == "Q" || parts[1].first == "q":
-            guard let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
+            guard parts[1].count == 2, let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { return nil }
             endMonth = q * 3; months = 3
         case 2:
-            guard let m = Int(parts[1]), (1...12).contains(m), parts[1].count == 2 else { return nil }
+            guard parts[1].count == 2, parts[1].allSatisfy(\.isASCII), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
             endMonth = m; months = 1
         default:
             return nil
