@@ -1,3 +1,4 @@
+import CIQLSupport
 import Foundation
 import Testing
 @testable import IQL
@@ -78,5 +79,148 @@ import Testing
         #expect(Self.failure("double(2)", engine: b) == "1:1: this function was made by another engine and can only run there")
         #expect(Self.failure("map([1, 2], half)", engine: b)?.hasSuffix("this function was made by another engine and can only run there") == true)
         #expect(try a.evaluate("double(2)") == .number(4))
+    }
+
+    // MARK: Files
+
+    static func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iql-harden-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func write(_ bytes: [UInt8], _ name: String, in dir: URL) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static let files = Engine(fileAccess: .all)
+
+    @Test func writersKeepEveryDigit() throws {
+        let dir = try Self.scratch()
+        let csv = dir.appendingPathComponent("n.csv").path, json = dir.appendingPathComponent("n.json").path
+        let table = "[{a: 1234567890123456, b: 0.000001234%, c: 0.1 + 0.2, d: 1e308 * 10, e: -1e308 * 10, f: percent(5 / 12)}]"
+        _ = try Self.files.evaluate("\(table) | write_csv(\"\(csv)\")")
+        _ = try Self.files.evaluate("\(table) | write_json(\"\(json)\")")
+        #expect(try String(contentsOfFile: csv, encoding: .utf8) == "a,b,c,d,e,f\n1234567890123456,0.000001234%,0.30000000000000004,inf,-inf,41.66666666666667%\n")
+        #expect(try String(contentsOfFile: json, encoding: .utf8) == "[{\"a\":1234567890123456,\"b\":0.00000001234,\"c\":0.30000000000000004,\"d\":1e999,\"e\":-1e999,\"f\":0.4166666666666667}]\n")
+        #expect(try Self.files.evaluate("rows(read_csv(\"\(csv)\")) == \(table)") == .bool(true))
+        let back = try #require(try Self.files.evaluate("read_json(\"\(json)\")").tableValue)
+        #expect(back.values(of: "d") == [.number(.infinity)])
+        #expect(back.values(of: "a") == [.number(1234567890123456)])
+    }
+
+    @Test func exactFormsReadBackToTheSameDouble() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let d = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF | (generator.next() & 1) << 63)
+            #expect(Double(Formatter.exactNumber(d)) == d)
+            if let p = Formatter.exactPercent(d) {
+                #expect(NumberText.parse(Substring(p)) == .percent(d), "\(d) as \(p)")
+            }
+        }
+    }
+
+    @Test func writersRefuseWhatIsNotAWritableRegularFile() throws {
+        let dir = try Self.scratch()
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let readOnly = try Self.write(Array("keep\n".utf8), "ro.csv", in: dir)
+        chmod(readOnly, 0o444)
+        let cases = [(fifo, "it is not a regular file"), ("/dev/null", "it is not a regular file"), (dir.path, "it is a directory"), (readOnly, "the file is read-only")]
+        for (path, reason) in cases {
+            #expect(Self.failure("[{a: 1}] | write_csv(\"\(path)\")", engine: Self.files)?.contains(reason) == true, "\(path)")
+        }
+        #expect(try String(contentsOfFile: readOnly, encoding: .utf8) == "keep\n")
+        #expect(Self.failure("[{a: 1}] | write_csv(\"\(dir.path)/a\\u{0}b.csv\")", engine: Self.files) == "1:22: a file path cannot contain a NUL character (\\u{0})")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["pipe", "ro.csv"])
+    }
+
+    @Test func aTerminatingSignalRemovesTheTemporaryFile() throws {
+        let dir = try Self.scratch()
+        let temp = dir.appendingPathComponent(".out.csv.iql-tmp-abcdef").path
+        for signal in [SIGTERM, SIGINT] {
+            #expect(FileManager.default.createFile(atPath: temp, contents: Data("half".utf8)))
+            let child = fork()
+            if child == 0 {
+                // Only async-signal-safe calls in the child of a threaded process. The
+                // test runner's own handler is dropped: the CLI has none for SIGTERM.
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, signal)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
+                Glibc.signal(signal, SIG_DFL)
+                _ = iql_temp_register(temp)
+                raise(signal)
+                _exit(0)
+            }
+            var status: Int32 = 0
+            waitpid(child, &status, 0)
+            #expect(status & 0x7F == signal, "the child ends by the signal")
+            #expect(!FileManager.default.fileExists(atPath: temp))
+        }
+    }
+
+    // MARK: Readers
+
+    @Test func mixedEncodingsAreRefusedAtTheFirstOffendingLine() throws {
+        let dir = try Self.scratch()
+        // 冶金 in GB18030 on lines 2 and 3, then in UTF-8 on line 4.
+        let gb: [UInt8] = [0xD2, 0xB1, 0xBD, 0xF0]
+        let mixed = Array("name\n".utf8) + gb + [0x0A] + gb + [0x0A] + Array("冶金\n".utf8)
+        let path = try Self.write(mixed, "mixed.csv", in: dir)
+        let d = try #require(Self.failure("read_csv(\"\(path)\")", engine: Self.files))
+        #expect(d == "4:1: this line is UTF-8, but other lines of the file are not: the file mixes encodings")
+        let latin = try Self.write(Array("name\nAnna\nM".utf8) + [0xFC] + Array("ller\n".utf8), "latin.csv", in: dir)
+        #expect(Self.failure("read_csv(\"\(latin)\")", engine: Self.files)?.hasPrefix("3:2: this byte is not valid UTF-8, and the file does not look like GB18030") == true)
+        // A GB18030 file with a byte that is not GB18030 on line 3, column 3.
+        let broken = try Self.write(Array("name\n".utf8) + gb + [0x0A] + Array("ab".utf8) + [0xFF, 0x0A], "broken.csv", in: dir)
+        #expect(Self.failure("read_csv(\"\(broken)\")", engine: Self.files) == "3:3: this byte is not valid GB18030")
+        let pure = try Self.write(Array("name\n".utf8) + gb + [0x0A], "gb.csv", in: dir)
+        #expect(try Self.files.evaluate("read_csv(\"\(pure)\").name") == .list([.string("冶金")]))
+    }
+
+    @Test func crOnlyLineEndsAreCountedInLocations() throws {
+        let dir = try Self.scratch()
+        let path = try Self.write(Array("a,b\r1,2\r3,4\r5,6,7\r".utf8), "cr.csv", in: dir)
+        #expect(Self.failure("read_csv(\"\(path)\")", engine: Self.files)?.hasPrefix("4:") == true)
+    }
+
+    @Test(arguments: [
+        ("[{\"a\": \"\\u+041\"}]", "expected four hex digits"),
+        ("[{\"a\": 007}]", "leading zeros are not allowed"),
+        ("[{\"a\": -}]", "expected a digit"),
+        ("[{\"a\": 1.}]", "expected a digit after '.'"),
+        ("[{\"a\": 1e}]", "expected a digit in the exponent"),
+        ("[{\"a\": +1}]", "expected a JSON value"),
+        ("[{\"a\": \"x\ty\"}]", "a control character (U+0009) must be escaped"),
+    ])
+    func jsonIsReadStrictly(_ text: String, _ message: String) throws {
+        let dir = try Self.scratch()
+        let path = try Self.write(Array(text.utf8), "bad.json", in: dir)
+        let failure = Self.failure("read_json(\"\(path)\")", engine: Self.files)
+        #expect(failure?.contains(message) == true, "\(failure ?? "no error")")
+    }
+
+    @Test func jsonLinesWithANewKeyPerLineReadInLinearTime() throws {
+        let dir = try Self.scratch()
+        var text = ""
+        var line = 0
+        // 1,500 lines make a table of 2.25 million cells, nearly all null.
+        while line < 1_500 { text += "{\"id\": \(line), \"k\(line)\": \(line)}\n"; line += 1 }
+        let path = try Self.write(Array(text.utf8), "wide.jsonl", in: dir)
+        // CPU time of this thread, not the wall clock of a machine shared with builds.
+        func cpu() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+        }
+        let start = cpu()
+        let t = try #require(try Self.files.evaluate("read_json(\"\(path)\")").tableValue)
+        let elapsed = cpu() - start
+        #expect(t.rowCount == line && t.names.count == line + 1)
+        #expect(t.values(of: "k7")?[7] == .number(7) && t.values(of: "k7")?[8] == .null)
+        #expect(elapsed < 1.5, "\(elapsed) s for \(line) lines")
     }
 }

@@ -48,7 +48,8 @@ enum DataFile {
         let stop = min(bytes.count, at + max(0, length))
         var line = 1
         var lineStart = 0
-        for i in 0..<at where bytes[i] == 0x0A {
+        // A line ends at LF, CRLF or a lone CR (old Mac files), as the CSV reader reads them.
+        for i in 0..<at where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
             line += 1
             lineStart = i + 1
         }
@@ -75,6 +76,8 @@ extension Messages {
     static func tooManyFields(_ found: Int, _ expected: Int) -> String {
         "this row has \(found) fields, but the header names \(expected) column\(expected == 1 ? "" : "s")"
     }
+    static func mixedEncodings(_ what: String) -> String { "\(what): the file mixes encodings" }
+    static let encodingArgumentHint = "pass encoding: \"utf-8\" or encoding: \"gb18030\" to read it as one, after fixing the lines that are not"
     static func unknownEncoding(_ name: String) -> String { "unknown encoding \"\(name)\"" }
     static let encodingHint = "use \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"
 }

@@ -184,7 +184,7 @@ struct Lexer {
         guard var value = Double(text) else { return error("invalid number '\(text)'", start) }
         var style = NumberStyle.plain
         if peek() == UInt8(ascii: "%") {
-            i += 1; value /= 100; style = .percent
+            i += 1; value = NumberText.percentValue(Substring(text)) ?? value / 100; style = .percent
         } else if let (s, w) = scalar(at: i), s == "万" || s == "亿" {
             i += w
             value *= s == "万" ? 1e4 : 1e8
