@@ -17,6 +17,13 @@ enum Messages {
     static func limit(_ name: String, _ detail: String) -> String {
         "evaluation stopped: limit '\(name)' exceeded (\(detail))"
     }
+    /// A size for messages: `512 MiB`, `3.2 GiB`, `900 bytes`.
+    static func bytes(_ n: Int) -> String {
+        let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, name) in units where n >= size { return "\(Formatter.number((Double(n) / Double(size) * 100).rounded() / 100)) \(name)" }
+        return "\(n) bytes"
+    }
+    static let memoryHint = "the memory budget is Limits.memoryBytes (iql --max-memory)"
     static func notPermitted(_ what: String) -> String {
         "\(what) is not permitted: this engine was not granted file access"
     }

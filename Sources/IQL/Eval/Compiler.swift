@@ -203,17 +203,21 @@ struct Compiler {
             case .expr(let e): return .code(try compile(e, scope))
             }
         }
-        let limit = ctx.limits.stringLength
         return { f in
             var out = ""
             for p in codes {
+                let piece: String
                 switch p {
-                case .text(let s): out += s
-                case .code(let c): out += Formatter.inline(try c(f))
+                case .text(let s): piece = s
+                case .code(let c): piece = Formatter.inline(try c(f))
                 }
-            }
-            if out.utf8.count > limit {
-                throw self.error(.limit, Messages.limit("string", "strings of \(limit) bytes"), r)
+                // Checked before each piece is added, so the whole is never built past the limits.
+                let size = out.utf8.count + piece.utf8.count
+                if size > self.ctx.limits.stringLength {
+                    throw self.error(.limit, Messages.limit("string", "strings of \(self.ctx.limits.stringLength) bytes"), r)
+                }
+                try self.ctx.checkMemory(size, "a string of \(size) bytes", r, self.file)
+                out += piece
             }
             return .string(out)
         }

@@ -25,6 +25,10 @@ public struct Limits: Sendable, Equatable {
     public var listLength: Int
     /// Levels of lists, records and tables inside one another. Default: ``defaultNesting``.
     public var nesting: Int
+    /// The memory budget in bytes: a string, list, table, join output or file being
+    /// read that would need more is refused before it is built. Default:
+    /// ``defaultMemoryBytes``; nil for none.
+    public var memoryBytes: Int?
 
     /// Default ``rows``: ten million (about 80 MB per number column).
     public static let defaultRows = 10_000_000
@@ -39,6 +43,11 @@ public struct Limits: Sendable, Equatable {
     public static let defaultStringLength = 10_000_000
     /// Default ``listLength``: ten million elements.
     public static let defaultListLength = 10_000_000
+    /// Default ``memoryBytes``: a quarter of the machine's physical memory, at most 4 GiB.
+    public static let defaultMemoryBytes: Int = {
+        let quarter = Int(min(ProcessInfo.processInfo.physicalMemory / 4, UInt64(Int.max)))
+        return min(quarter, 4 << 30)
+    }()
     /// Default ``nesting``: a thousand levels, few enough that printing, comparing and
     /// freeing a value fit in a secondary thread's 512 KiB stack.
     public static let defaultNesting = 1000
@@ -46,7 +55,8 @@ public struct Limits: Sendable, Equatable {
     /// Limits with the memory-bounding defaults, or the values given.
     public init(steps: Int? = nil, timeMilliseconds: Double? = nil, rows: Int? = Limits.defaultRows,
                 depth: Int = Limits.defaultDepth, stringLength: Int = Limits.defaultStringLength,
-                listLength: Int = Limits.defaultListLength, nesting: Int = Limits.defaultNesting) {
+                listLength: Int = Limits.defaultListLength, nesting: Int = Limits.defaultNesting,
+                memoryBytes: Int? = Limits.defaultMemoryBytes) {
         self.steps = steps
         self.timeMilliseconds = timeMilliseconds
         self.rows = rows
@@ -54,6 +64,7 @@ public struct Limits: Sendable, Equatable {
         self.stringLength = stringLength
         self.listLength = listLength
         self.nesting = nesting
+        self.memoryBytes = memoryBytes
     }
 }
 
@@ -186,6 +197,15 @@ final class Context {
     func nestingError(_ range: SourceRange, _ file: SourceFile) -> Diagnostic {
         Diagnostic(.limit, Messages.limit("nesting", "values nested \(limits.nesting) levels deep"), at: SourceLocation(file: file, range: range),
                    hint: "lists, records and tables may hold one another at most \(limits.nesting) levels deep")
+    }
+
+    /// Refuses to build something of about `bytes` bytes beyond the memory budget;
+    /// `what` names it in the message ("a join of 100000000 rows").
+    @inline(__always)
+    func checkMemory(_ bytes: Int, _ what: @autoclosure () -> String, _ range: SourceRange, _ file: SourceFile) throws {
+        guard let budget = limits.memoryBytes, bytes > budget else { return }
+        throw Diagnostic(.limit, Messages.limit("memory", "\(what()) would need about \(Messages.bytes(bytes)), over the budget of \(Messages.bytes(budget))"),
+                         at: SourceLocation(file: file, range: range), hint: Messages.memoryHint)
     }
 
     /// Checks the row limit for a table about to be built.

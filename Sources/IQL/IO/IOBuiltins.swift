@@ -13,7 +13,7 @@ extension Builtins {
             let (path, full) = try c.dataPath(0, "read_csv")
             let encoding = try c.encoding(1)
             let delimiter = try c.delimiter(2, default: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
-            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0), budget: c.ctx.limits.memoryBytes)
             return try c.reading(path, "read_csv") {
                 let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
                 return .table(try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow))
@@ -22,7 +22,7 @@ extension Builtins {
         Builtin("read_json", ["path"],
                 "a table from a JSON file holding an array of objects, or from JSON Lines (one object per line): read_json(\"data/projects.jsonl\")") { c in
             let (path, full) = try c.dataPath(0, "read_json")
-            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0), budget: c.ctx.limits.memoryBytes)
             return try c.reading(path, "read_json") {
                 let text = try TextDecoding.utf8(raw, encoding: .utf8, name: path)
                 return .table(try JSONReader(name: path).read(text, onRow: c.countRow))

@@ -39,3 +39,19 @@ extension Value {
         return false
     }
 }
+
+extension Value {
+    /// About how many bytes the value holds, one level deep (what the memory budget
+    /// charges when many values are kept together): the value itself, a string's
+    /// bytes, a list's or record's slots, a table's cells.
+    var estimatedBytes: Int {
+        let slot = MemoryLayout<Value>.stride
+        switch self {
+        case .string(let s): return slot + s.utf8.count
+        case .list(let xs): return slot + xs.count * slot
+        case .record(let r): return slot + r.values.count * slot
+        case .table(let t): return slot + t.rowCount * t.columns.count * 8
+        default: return slot
+        }
+    }
+}
