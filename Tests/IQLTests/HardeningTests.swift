@@ -223,4 +223,30 @@ import Testing
         #expect(t.values(of: "k7")?[7] == .number(7) && t.values(of: "k7")?[8] == .null)
         #expect(elapsed < 1.5, "\(elapsed) s for \(line) lines")
     }
+
+    @Test func damagedSQLiteFilesAreRefusedBeforeAnyRowIsRead() throws {
+        let dir = try Self.scratch()
+        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: IOTests.fixture("plan.db"))))
+        let truncated = try Self.write(Array(good.prefix(good.count / 2)), "truncated.db", in: dir)
+        #expect(Self.failure("read_sqlite(\"\(truncated)\", \"projects\")", engine: Self.files)?.hasSuffix("the database is truncated: its header says 8192 bytes, the file has 4096") == true)
+        var damaged = good
+        for k in (good.count / 2)..<(good.count / 2 + 64) { damaged[k] = 0xFF }
+        let broken = try Self.write(damaged, "damaged.db", in: dir)
+        #expect(Self.failure("read_sqlite(\"\(broken)\", \"projects\")", engine: Self.files)?.contains("cannot read") == true)
+        let text = try Self.write(Array("id,name\n".utf8), "text.db", in: dir)
+        #expect(Self.failure("read_sqlite(\"\(text)\", \"projects\")", engine: Self.files)?.hasSuffix("it is not an SQLite database (its first bytes are not SQLite's header)") == true)
+    }
+
+    // MARK: Repeated names
+
+    @Test func repeatedNamesFollowOneRule() throws {
+        // Written twice in a script: an error. Given twice by a file: `_2`.
+        #expect(Self.failure("{a: 1, b: 2, a: 3}") == "1:14: field 'a' is given twice in this record")
+        #expect(Self.failure("[{a: 1}] | select a, a")?.hasSuffix("column 'a' is selected twice") == true)
+        let t = try #require(try Self.files.evaluate("read_sqlite(\"\(IOTests.fixture("plan.db"))\", \"SELECT id, id, stage FROM projects\")").tableValue)
+        #expect(t.names == ["id", "id_2", "stage"])
+        let dir = try Self.scratch()
+        let csv = try Self.write(Array("a,a,,b\n1,2,3,4\n".utf8), "dup.csv", in: dir)
+        #expect(try #require(try Self.files.evaluate("read_csv(\"\(csv)\")").tableValue).names == ["a", "a_2", "column_3", "b"])
+    }
 }

@@ -38,17 +38,10 @@ struct CSVReader {
     /// and a repeated name gets `_2`, `_3`, … so that every column can be named.
     private func header(_ scanner: inout CSVScanner) throws -> [String] {
         var names: [String] = []
-        var taken = Set<String>()
         while true {
             let f = try scanner.field()
-            var text = scanner.text(f)
-            text = String(Substring(text).trimmingWhitespace())
-            if text.isEmpty { text = "column_\(names.count + 1)" }
-            var unique = text, n = 2
-            while taken.contains(unique) { unique = "\(text)_\(n)"; n += 1 }
-            taken.insert(unique)
-            names.append(unique)
-            if f.last { return names }
+            names.append(String(Substring(scanner.text(f)).trimmingWhitespace()))
+            if f.last { return Table.uniqueNames(names) }
         }
     }
 
