@@ -249,4 +249,59 @@ import Testing
         let csv = try Self.write(Array("a,a,,b\n1,2,3,4\n".utf8), "dup.csv", in: dir)
         #expect(try #require(try Self.files.evaluate("read_csv(\"\(csv)\")").tableValue).names == ["a", "a_2", "column_3", "b"])
     }
+
+    // MARK: Round trips
+
+    /// Random tables with a column of every type a file can hold, written and read back.
+    @Test func generatedTablesSurviveAWriteAndARead() throws {
+        let dir = try Self.scratch()
+        var rng = SystemRandomNumberGenerator()
+        func maybeNull(_ v: Value) -> Value { Int.random(in: 0..<6, using: &rng) == 0 ? .null : v }
+        func number() -> Double {
+            switch Int.random(in: 0..<5, using: &rng) {
+            case 0: return Double(Int.random(in: -1_000_000...1_000_000, using: &rng))
+            case 1: return Double.random(in: -1...1, using: &rng) * pow(10, Double(Int.random(in: -300...300, using: &rng)))
+            case 2: return Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF)
+            case 3: return [Double.infinity, -.infinity, 0, 1234567890123456, 0.1 + 0.2][Int.random(in: 0..<5, using: &rng)]
+            default: return Double.random(in: -1e6...1e6, using: &rng)
+            }
+        }
+        let pieces = ["007", "true", "a,b", "say \"hi\"", "two\nlines", " padded ", "冶金", "", "7%", "5000万", "x"]
+        for round in 0..<20 {
+            var records: [Record] = []
+            for _ in 0..<Int.random(in: 1...30, using: &rng) {
+                records.append(Record([
+                    ("n", maybeNull(.number(number()))),
+                    ("p", maybeNull(.percent(number()))),
+                    ("b", maybeNull(.bool(Bool.random(using: &rng)))),
+                    ("code", maybeNull(.string(pieces[Int.random(in: 0..<pieces.count, using: &rng)] + (Bool.random(using: &rng) ? "" : "\(round)")))),
+                ]))
+            }
+            // Every column needs one value for its type to be known on reading.
+            records[0] = Record([("n", .number(1)), ("p", .percent(0.5)), ("b", .bool(true)), ("code", .string("007"))])
+            let table = Table(records: records)
+            let engine = Engine(fileAccess: .all)
+            engine.define("t", .table(table))
+            let csv = dir.appendingPathComponent("t\(round).csv").path, json = dir.appendingPathComponent("t\(round).json").path
+            _ = try engine.evaluate("t | write_csv(\"\(csv)\"); t | write_json(\"\(json)\")")
+            let fromCSV = try #require(try engine.evaluate("read_csv(\"\(csv)\", types: {code: \"text\"})").tableValue)
+            #expect(fromCSV.names == table.names)
+            for name in table.names { #expect(fromCSV.values(of: name) == table.values(of: name), "CSV column \(name), round \(round)") }
+            #expect(fromCSV.columns.map(\.typeName) == ["number", "percent", "boolean", "string"])
+            let fromJSON = try #require(try engine.evaluate("read_json(\"\(json)\")").tableValue)
+            for name in table.names { #expect(fromJSON.values(of: name) == table.values(of: name), "JSON column \(name), round \(round)") }
+        }
+    }
+
+    @Test func pinnedTypesAreKeptOrRefusedAtTheCell() throws {
+        let dir = try Self.scratch()
+        let path = try Self.write(Array("code,n,ok\n007,1,true\n010,x,false\n".utf8), "pin.csv", in: dir)
+        let t = try #require(try Self.files.evaluate("read_csv(\"\(path)\", types: {code: \"text\", ok: \"text\"})").tableValue)
+        #expect(t.values(of: "code") == [.string("007"), .string("010")])
+        #expect(t.values(of: "ok") == [.string("true"), .string("false")])
+        let m = Self.failure("read_csv(\"\(path)\", types: {n: \"number\"})", engine: Self.files)
+        #expect(m == "3:5: column 'n' is read as number (types:), but this cell is not a number")
+        #expect(Self.failure("read_csv(\"\(path)\", types: {nn: \"number\"})", engine: Self.files)?.hasSuffix("types: names the column 'nn', which the file does not have") == true)
+        #expect(Self.failure("read_csv(\"\(path)\", types: {n: \"date\"})", engine: Self.files)?.contains("must be \"text\", \"number\" or \"boolean\"") == true)
+    }
 }

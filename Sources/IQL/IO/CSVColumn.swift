@@ -31,6 +31,13 @@ struct CSVColumn {
         }
     }
 
+    /// Adds `""`: an empty string in a text column, null in any other.
+    mutating func addEmptyText() {
+        guard kind == .string else { return addNull() }
+        var none: UInt8 = 0
+        codes.append(withUnsafePointer(to: &none) { interner.code($0, 0) })
+    }
+
     /// Adds a non-empty cell of `count` bytes at `p`.
     @inline(__always)
     mutating func add(_ p: UnsafePointer<UInt8>, _ count: Int) {

@@ -49,9 +49,10 @@ public enum Formatter {
 
     /// The percentage that reads back as exactly `d`: the digits of ``exactNumber``
     /// with the point moved two places (`0.000001234%`, `41.66666666666667%`), since a
-    /// percentage is read as its decimal divided by 100 and rounded once.
+    /// percentage is read as its decimal divided by 100 and rounded once; `inf%`, `-inf%`.
     public static func exactPercent(_ d: Double) -> String? {
-        guard d.isFinite else { return nil }
+        if d.isNaN { return nil }
+        if d.isInfinite { return d < 0 ? "-inf%" : "inf%" }
         return spelled(shortestDigits(d), shift: 2) + "%"
     }
 

@@ -108,7 +108,10 @@ public struct Renderer: Sendable {
         return out
     }
 
+    /// A CSV field: quoted when it holds a delimiter, quote, line end or outer space,
+    /// and when it is empty, since an empty field is read back as null.
     static func csvField(_ s: String) -> String {
+        if s.isEmpty { return "\"\"" }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

@@ -4,12 +4,6 @@ enum NumberText {
     static func parse(_ text: Substring) -> Value? {
         var s = text.trimmingWhitespace()
         guard !s.isEmpty else { return nil }
-        // The infinities as iql's writers spell them.
-        switch s {
-        case "inf", "+inf": return .number(.infinity)
-        case "-inf": return .number(-.infinity)
-        default: break
-        }
         var scale = 1.0
         var divisor = 1.0
         var style = NumberStyle.plain
@@ -19,6 +13,8 @@ enum NumberText {
         else if s.hasSuffix("万亿") { s.removeLast(2); scale = 1e12 }
         else if s.hasSuffix("亿") { s.removeLast(); scale = 1e8 }
         else if s.hasSuffix("万") { s.removeLast(); scale = 1e4 }
+        // The infinities as iql's writers spell them: `inf`, `-inf`, and `inf%` for a percentage.
+        if s == "inf" || s == "+inf" || s == "-inf" { return Value.num(s == "-inf" ? -.infinity : .infinity, style) }
         // Thousands separators: only in the integer part, in groups of three.
         if s.contains(",") {
             let intPart = s.split(separator: ".", maxSplits: 1)[0]
