@@ -186,6 +186,9 @@ struct IQLCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw ValidationError("cannot read '\(path)': it is a directory")
             }
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > (try memoryBudget()) {
+                throw ValidationError("cannot read '\(path)': it is larger than the memory budget (--max-memory)")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError("cannot read '\(path)': no such file")
             }

@@ -59,6 +59,12 @@ import Testing
         #expect(Value.record(Record([("a", .list([.number(1)]))])).nests(deeperThan: 2) == false)
     }
 
+    @Test func aStringLiteralOverTheLimitIsRefusedWhenCompiled() {
+        let engine = Engine(limits: Limits(stringLength: 1000))
+        let long = String(repeating: "字", count: 400)
+        #expect(Self.failure("1\n\"\(long)\"", engine: engine) == "2:1: evaluation stopped: limit 'string' exceeded (strings of 1000 bytes)")
+    }
+
     // MARK: Embedding
 
     @Test func compiledExpressionsSeeOnlyTheirOwnParameters() throws {

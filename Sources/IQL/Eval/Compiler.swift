@@ -193,6 +193,11 @@ struct Compiler {
     // MARK: - Strings
 
     private func compileString(_ parts: [Interpolation], _ scope: Scope, _ r: SourceRange) throws -> Code {
+        // A literal is held by the program whether it runs or not: measured when compiled.
+        let literalBytes = parts.reduce(0) { n, p in if case .text(let s) = p { return n + s.utf8.count }; return n }
+        if literalBytes > ctx.limits.stringLength {
+            throw error(.limit, Messages.limit("string", "strings of \(ctx.limits.stringLength) bytes"), r)
+        }
         if parts.count == 1, case .text(let s) = parts[0] {
             let v = Value.string(s)
             return { _ in v }
