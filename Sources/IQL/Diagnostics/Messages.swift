@@ -20,6 +20,13 @@ enum Messages {
     static func limit(_ name: String, _ detail: String) -> String {
         "evaluation stopped: limit '\(name)' exceeded (\(detail))"
     }
+    /// A size for messages: `512 MiB`, `3.2 GiB`, `900 bytes`.
+    static func bytes(_ n: Int) -> String {
+        let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, name) in units where n >= size { return "\(Formatter.number((Double(n) / Double(size) * 100).rounded() / 100)) \(name)" }
+        return "\(n) bytes"
+    }
+    static let memoryHint = "the memory budget is Limits.memoryBytes (iql --max-memory)"
     static func notPermitted(_ what: String) -> String {
         "\(what) is not permitted: this engine was not granted file access"
     }
@@ -70,6 +77,7 @@ enum Messages {
     static func tooManyCells(_ stage: String, _ rows: Int, _ columns: Int, _ limit: Int) -> String {
         "'\(stage)' would make \(rows) rows × \(columns) columns, more than \(limit) cells"
     }
+    static let foreignFunction = "this function was made by another engine and can only run there"
     static func notAggregated(_ name: String) -> String {
         "column '\(name)' is neither a group key nor inside an aggregate"
     }

@@ -8,9 +8,16 @@ extension Engine {
     /// `read_sqlite`, reading the table called `table` (default: `name`).
     ///
     /// The engine's ``fileAccess`` applies: an engine without file access refuses.
-    /// - Throws: ``IQLError`` when `name` is not a valid name, the extension is not
+    /// - Throws: ``IQLError`` when `name` is not a valid name or is a reserved word, the extension is not
     ///   one of the above, or the file cannot be read (located in the file).
     public func defineTable(_ name: String, path: String, table: String? = nil) throws {
+        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw IQLError(Diagnostic(.syntax, "'\(name)' cannot name a table: use letters, digits and '_', not starting with a digit", at: nil))
+        }
+        if Keyword(rawValue: name) != nil {
+            throw IQLError(Diagnostic(.syntax, "'\(name)' is a reserved word and cannot name a table", at: nil,
+                                      hint: "choose another name, such as \(name)_data"))
+        }
         let call: String
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "csv", "tsv", "txt": call = "read_csv($path)"
@@ -18,11 +25,9 @@ extension Engine {
         case "xlsx": call = table == nil ? "read_xlsx($path)" : "read_xlsx($path, sheet: $table)"
         case "db", "sqlite", "sqlite3": call = "read_sqlite($path, $table)"
         default:
-            throw IQLError(Diagnostic(.io, "cannot tell the format of '\(path)' from its name", at: nil,
+            // A usage error (exit 2 in the CLI), like a bad name: the file is not even opened.
+            throw IQLError(Diagnostic(.syntax, "cannot tell the format of '\(path)' from its name", at: nil,
                                       hint: "use a file ending in .csv, .tsv, .json, .jsonl, .xlsx, .db or .sqlite"))
-        }
-        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw IQLError(Diagnostic(.syntax, "'\(name)' cannot name a table: use letters, digits and '_', not starting with a digit", at: nil))
         }
         try evaluate("let \(name) = \(call)", name: "--data \(name)",
                      parameters: ["path": .string(path), "table": .string(table ?? name)])

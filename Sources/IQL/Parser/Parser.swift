@@ -390,10 +390,17 @@ struct Parser {
             var fields: [(name: String, value: Expr)] = []
             while !isOp(.rbrace) {
                 let name: String
+                let nameRange = tok.range
                 if case .string(let parts) = tok.kind, parts.count == 1, case .text(let s) = parts[0] {
                     advance(); name = s
                 } else {
                     (name, _) = try expectName("a field name")
+                }
+                // A name written twice is a mistake in the script (a file's repeated
+                // column names get `_2` instead, as they cannot be fixed where they are read).
+                if fields.contains(where: { $0.name == name }) {
+                    diagnostics.append(Diagnostic(.syntax, "field '\(name)' is given twice in this record", at: SourceLocation(file: file, range: nameRange),
+                                                  hint: "a record holds each field once; rename one of them"))
                 }
                 _ = try expect(.colon, "':' after field '\(name)'")
                 fields.append((name, try parseExpr()))
