@@ -104,7 +104,7 @@ import Testing
         let d = failure("read_csv(\"\(IOTests.fixture("gb18030.csv"))\", encoding: \"utf-8\")")
         #expect(d?.message == "this byte is not valid UTF-8")
         #expect(place(d) == "gb18030.csv:1:2", "指 is D6 B8, which is also a UTF-8 character")
-        #expect(d?.hint == Messages.notUTF8Hint)
+        #expect(d?.hint == Messages.notUTF8Hint.en)
         let unknown = failure("read_csv(\"\(IOTests.fixture("plan.csv"))\", encoding: \"latin9\")")
         #expect(unknown?.message == "unknown encoding \"latin9\"")
         #expect(place(unknown) == "<test>:1:\(IOTests.fixture("plan.csv").count + 24)")
@@ -140,7 +140,7 @@ import Testing
     @Test func anUnterminatedQuoteIsReportedAtTheQuote() throws {
         let d = failure(read("read_csv", "bad_quote.csv"))
         #expect(d?.kind == .io)
-        #expect(d?.message == Messages.unterminatedQuote)
+        #expect(d?.message == Messages.unterminatedQuote.text.en)
         #expect(place(d) == "bad_quote.csv:3:3")
         #expect(d?.notes.first?.message.hasPrefix("while reading") == true)
         #expect(d?.notes.first?.location?.file.name == "<test>")
@@ -166,7 +166,7 @@ import Testing
         // UTF-8 text with one broken character is not mistaken for GB18030.
         let broken = failure(read("read_csv", "bad_utf8_mostly.csv"))
         #expect(place(broken) == "bad_utf8_mostly.csv:4:4")
-        #expect(broken?.hint == Messages.notUTF8Hint)
+        #expect(broken?.hint == Messages.notUTF8Hint.en)
         let told = failure("read_csv(\"\(IOTests.fixture("bad_bytes.csv"))\", encoding: \"gb18030\")")
         #expect(told?.message == "this byte is not valid GB18030")
         #expect(place(told) == "bad_bytes.csv:3:3")

@@ -29,7 +29,7 @@ public struct FileAccess: Sendable, Equatable {
                 return full == d || full.hasPrefix(d.hasSuffix("/") ? d : d + "/")
             }
             if !ok {
-                throw Diagnostic(.notPermitted, "\(what) is not permitted: '\(path)' is outside the directories this engine may use", at: loc)
+                throw Diagnostic(.notPermitted, Messages.outsideDirectories(what, path), at: loc)
             }
         }
         return full

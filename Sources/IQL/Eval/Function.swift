@@ -70,7 +70,7 @@ final class UserFunction {
             // The error points into the function; the innermost calls say how it got there
             // (a recursive call once, not once per level).
             if let last = d.notes.last?.location ?? d.location, last.file === callerFile, last.range == range { throw d }
-            d.notes.append(.init(message: "in the call here", location: SourceLocation(file: callerFile, range: range)))
+            d.notes.append(.init(Messages.inTheCall, at: SourceLocation(file: callerFile, range: range)))
             throw d
         }
     }

@@ -34,7 +34,7 @@ enum AtomicFile {
         let failure = written ? nil : DataFile.systemError()
         guard close(fd) == 0, written else { throw Failure(failure ?? DataFile.systemError()) }
         if Foundation.rename(temp, path) != 0 {
-            throw Failure(errno == EISDIR ? "it is a directory" : DataFile.systemError())
+            throw Failure(errno == EISDIR ? Messages.isDirectory : DataFile.systemError())
         }
         ok = true
     }
@@ -57,7 +57,7 @@ enum AtomicFile {
 
     /// Why a write failed, as the C library words it.
     struct Failure: Error {
-        let reason: String
-        init(_ reason: String) { self.reason = reason }
+        let reason: Localized
+        init(_ reason: Localized) { self.reason = reason }
     }
 }

@@ -153,7 +153,7 @@ struct CSVScanner {
             while true {
                 guard let q = memchr(base + j, Int32(quote), n - j) else {
                     var d = Diagnostic(.io, Messages.unterminatedQuote, at: DataFile.location(open, in: p, name: name))
-                    d.hint = Messages.unterminatedQuoteHint
+                    d.hintText = Messages.unterminatedQuoteHint
                     throw d
                 }
                 j = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
@@ -171,7 +171,7 @@ struct CSVScanner {
                 let len = min(n - i, CSVScanner.scalarLength(base[i]))
                 let found = String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + len)]), as: UTF8.self)
                 var d = Diagnostic(.io, Messages.afterClosingQuote("'\(found)'"), at: DataFile.location(i, length: len, in: p, name: name))
-                d.hint = Messages.unterminatedQuoteHint
+                d.hintText = Messages.unterminatedQuoteHint
                 throw d
             }
             return f

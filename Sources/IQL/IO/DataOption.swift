@@ -18,11 +18,10 @@ extension Engine {
         case "xlsx": call = table == nil ? "read_xlsx($path)" : "read_xlsx($path, sheet: $table)"
         case "db", "sqlite", "sqlite3": call = "read_sqlite($path, $table)"
         default:
-            throw IQLError(Diagnostic(.io, "cannot tell the format of '\(path)' from its name", at: nil,
-                                      hint: "use a file ending in .csv, .tsv, .json, .jsonl, .xlsx, .db or .sqlite"))
+            throw IQLError(Diagnostic(.io, Messages.unknownFormat(path), at: nil, hint: Messages.formatHint))
         }
         guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw IQLError(Diagnostic(.syntax, "'\(name)' cannot name a table: use letters, digits and '_', not starting with a digit", at: nil))
+            throw IQLError(Diagnostic(.syntax, Messages.badTableName(name), at: nil))
         }
         try evaluate("let \(name) = \(call)", name: "--data \(name)",
                      parameters: ["path": .string(path), "table": .string(table ?? name)])
@@ -34,8 +33,7 @@ extension Engine {
     /// - Throws: ``IQLError`` when the option has no `=`, or as ``defineTable(_:path:table:)``.
     public func defineTable(fromOption option: String) throws {
         guard let eq = option.firstIndex(of: "="), eq != option.startIndex, option.index(after: eq) != option.endIndex else {
-            throw IQLError(Diagnostic(.syntax, "expected --data NAME=PATH, found '\(option)'", at: nil,
-                                      hint: "for example --data sales=data/sales.csv, or --data p=plan.db:projects"))
+            throw IQLError(Diagnostic(.syntax, Messages.badDataOption(option), at: nil, hint: Messages.dataOptionHint))
         }
         let name = String(option[..<eq])
         var path = String(option[option.index(after: eq)...])

@@ -27,11 +27,11 @@ struct JSONReader {
                         parser.skipSpace()
                         if parser.peek == UInt8(ascii: ",") { parser.i += 1; parser.skipSpace(); continue }
                         if parser.peek == UInt8(ascii: "]") { parser.i += 1; break }
-                        throw parser.error(parser.atEnd ? "the array is not closed: expected ',' or ']' before the end of the file" : "expected ',' or ']' after a row")
+                        throw parser.error(parser.atEnd ? .arrayNotClosed : .afterRow)
                     }
                 }
                 parser.skipSpace()
-                if !parser.atEnd { throw parser.error("unexpected text after the array of rows") }
+                if !parser.atEnd { throw parser.error(.trailing) }
             } else {
                 while !parser.atEnd {
                     try rows.add(try parser.row())
@@ -88,9 +88,9 @@ private struct JSONParser {
     var atEnd: Bool { i >= p.count }
     var peek: UInt8 { i < p.count ? p[i] : 0 }
 
-    func error(_ message: String, at offset: Int? = nil) -> Diagnostic {
+    func error(_ problem: Messages.JSONProblem, at offset: Int? = nil) -> Diagnostic {
         let at = offset ?? i
-        return Diagnostic(.io, message, at: DataFile.location(at, length: at < p.count ? CSVScanner.scalarLength(p[at]) : 0, in: p, name: name))
+        return Diagnostic(.io, Messages.json(problem), at: DataFile.location(at, length: at < p.count ? CSVScanner.scalarLength(p[at]) : 0, in: p, name: name))
     }
 
     mutating func skipSpace() {
@@ -101,14 +101,14 @@ private struct JSONParser {
     mutating func row() throws -> Record {
         let start = i
         let v = try value()
-        guard case .record(let r) = v else { throw error("expected an object for each row, found \(v.typeName)", at: start) }
+        guard case .record(let r) = v else { throw error(.row(v), at: start) }
         return r
     }
 
     /// value → object | array | string | number | true | false | null
     mutating func value() throws -> Value {
         skipSpace()
-        guard !atEnd else { throw error("expected a value before the end of the file") }
+        guard !atEnd else { throw error(.valueAtEnd) }
         switch p[i] {
         case UInt8(ascii: "{"): return .record(try object())
         case UInt8(ascii: "["): return .list(try array())
@@ -117,7 +117,7 @@ private struct JSONParser {
         case UInt8(ascii: "f"): try word("false"); return .bool(false)
         case UInt8(ascii: "n"): try word("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw error("expected a JSON value")
+        default: throw error(.value)
         }
     }
 
@@ -131,10 +131,10 @@ private struct JSONParser {
         if peek == UInt8(ascii: "}") { i += 1; return Record(names: [], values: []) }
         while true {
             skipSpace()
-            guard peek == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            guard peek == UInt8(ascii: "\"") else { throw error(.key) }
             let key = try string()
             skipSpace()
-            guard peek == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+            guard peek == UInt8(ascii: ":") else { throw error(.colon(key)) }
             i += 1
             let v = try value()
             // A repeated key keeps its last value, as most JSON readers do.
@@ -142,7 +142,7 @@ private struct JSONParser {
             skipSpace()
             if peek == UInt8(ascii: ",") { i += 1; continue }
             if peek == UInt8(ascii: "}") { i += 1; return Record(names: names, values: values) }
-            throw error("expected ',' or '}' in an object")
+            throw error(.inObject)
         }
     }
 
@@ -159,19 +159,19 @@ private struct JSONParser {
             skipSpace()
             if peek == UInt8(ascii: ",") { i += 1; continue }
             if peek == UInt8(ascii: "]") { i += 1; return items }
-            throw error("expected ',' or ']' in an array")
+            throw error(.inArray)
         }
     }
 
     private mutating func enter() throws {
         depth += 1
-        if depth > JSONParser.maxDepth { throw error("arrays and objects are nested more than \(JSONParser.maxDepth) deep") }
+        if depth > JSONParser.maxDepth { throw error(.tooDeep(JSONParser.maxDepth)) }
     }
 
     private mutating func word(_ w: StaticString) throws {
         let n = w.utf8CodeUnitCount
         let bytes = UnsafeBufferPointer(start: w.utf8Start, count: n)
-        guard i + n <= p.count, bytes.elementsEqual(p[i..<(i + n)]) else { throw error("expected a JSON value") }
+        guard i + n <= p.count, bytes.elementsEqual(p[i..<(i + n)]) else { throw error(.value) }
         i += n
     }
 
@@ -184,7 +184,7 @@ private struct JSONParser {
         let span = UnsafeBufferPointer(rebasing: p[start..<i])
         if let d = CSVColumn.fastNumber(span.baseAddress!, span.count) { return d }
         guard let d = Double(String(decoding: span, as: UTF8.self)), d.isFinite else {
-            throw error("'\(String(decoding: span, as: UTF8.self))' is not a number", at: start)
+            throw error(.notANumber(String(decoding: span, as: UTF8.self)), at: start)
         }
         return d
     }
@@ -202,11 +202,11 @@ private struct JSONParser {
         }
         var out = Array(p[start..<i])
         while true {
-            guard i < p.count else { throw error("unterminated string: the quote opened here is never closed", at: open) }
+            guard i < p.count else { throw error(.unterminatedString, at: open) }
             let c = p[i]
             if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
-            guard i + 1 < p.count else { throw error("unterminated string: the quote opened here is never closed", at: open) }
+            guard i + 1 < p.count else { throw error(.unterminatedString, at: open) }
             let e = p[i + 1]
             i += 2
             switch e {
@@ -221,24 +221,24 @@ private struct JSONParser {
                 if (0xD800..<0xDC00).contains(scalar) {
                     // A high surrogate must be followed by an escaped low one.
                     guard i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
-                        throw error("lone surrogate in a \\u escape", at: i - 6)
+                        throw error(.loneSurrogate, at: i - 6)
                     }
                     i += 2
                     let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw error("lone surrogate in a \\u escape", at: i - 6) }
+                    guard (0xDC00..<0xE000).contains(low) else { throw error(.loneSurrogate, at: i - 6) }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw error("lone surrogate in a \\u escape", at: i - 6) }
+                guard let u = Unicode.Scalar(scalar) else { throw error(.loneSurrogate, at: i - 6) }
                 out.append(contentsOf: Array(String(Character(u)).utf8))
             default:
-                throw error("unknown escape '\\\(String(decoding: [e], as: UTF8.self))' in a string", at: i - 2)
+                throw error(.unknownEscape(String(decoding: [e], as: UTF8.self)), at: i - 2)
             }
         }
     }
 
     private mutating func hex4() throws -> UInt32 {
         guard i + 4 <= p.count, let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16) else {
-            throw error("expected four hex digits after \\u", at: i)
+            throw error(.hexDigits, at: i)
         }
         i += 4
         return v

@@ -35,12 +35,12 @@ enum TextDecoding {
         var hint = Messages.notUTF8Hint
         if encoding == nil, !mostlyUTF8(bytes) {
             if let decoded = try? gb18030(bytes, name: name) { return decoded }
-            hint = "the file does not decode as GB18030 either"
+            hint = Messages.notGB18030Either
         }
         var d = bytes.withUnsafeBufferPointer {
             Diagnostic(.io, Messages.undecodable("UTF-8"), at: DataFile.location(bad, in: $0, name: name))
         }
-        d.hint = hint
+        d.hintText = hint
         throw d
     }
 
@@ -99,7 +99,7 @@ enum TextDecoding {
     /// GB18030 bytes as UTF-8, through iconv(3), which reports where decoding stops.
     static func gb18030(_ bytes: [UInt8], name: String) throws -> [UInt8] {
         guard let cd = openConverter() else {
-            throw Diagnostic(.io, Messages.cannotRead(name, "this system cannot convert GB18030 (iconv: \(DataFile.systemError()))"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.noConverter(DataFile.systemError())), at: nil)
         }
         defer { iconv_close(cd) }
         var input = bytes
@@ -119,7 +119,7 @@ enum TextDecoding {
             }
         }
         if let (offset, code) = failure {
-            let message = code == EINVAL ? "the file ends in the middle of a GB18030 character" : Messages.undecodable("GB18030")
+            let message = code == EINVAL ? Messages.truncatedGB18030 : Messages.undecodable("GB18030")
             let loc = bytes.withUnsafeBufferPointer { DataFile.location(offset, in: $0, name: name, decode: gb18030Lossy) }
             throw Diagnostic(.io, message, at: loc)
         }
@@ -170,7 +170,7 @@ enum TextDecoding {
             return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
         case .gb18030:
             guard let cd = openConverter(to: "GB18030", from: "UTF-8") else {
-                throw EncodeFailure(reason: "this system cannot convert to GB18030 (iconv: \(DataFile.systemError()))")
+                throw EncodeFailure(reason: Messages.noEncoder(DataFile.systemError()))
             }
             defer { iconv_close(cd) }
             var input = Array(text.utf8)
@@ -187,7 +187,7 @@ enum TextDecoding {
                     return ob.count - outLeft
                 }
             }
-            if let code = failed { throw EncodeFailure(reason: "iconv could not convert the text to GB18030 (\(String(cString: strerror(code))))") }
+            if let code = failed { throw EncodeFailure(reason: Messages.unencodable(Messages.systemError(code))) }
             output.removeSubrange(written...)
             return (bom ? [0x84, 0x31, 0x95, 0x33] : []) + output
         }
@@ -195,6 +195,6 @@ enum TextDecoding {
 
     /// Why text could not be encoded.
     struct EncodeFailure: Error {
-        let reason: String
+        let reason: Localized
     }
 }
