@@ -17,7 +17,7 @@ let package = Package(
     targets: [
         // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
         // (it links the system SQLite: apt-get install libsqlite3-dev); ZIPFoundation
-        // opens and writes the zip container of .xlsx workbooks.
+        // opens and writes the zip container of .xlsx workbooks and reads .docx reports (extract_plan).
         .target(
             name: "IQL",
             dependencies: [

@@ -20,6 +20,7 @@ struct IQLCommand: ParsableCommand {
           iql -e '[1, 2, 3] | map(x => x * 2)'
           echo '1 + 1' | iql
           iql --check report.iql
+          iql extract REPORT --city 通化市 --out DIR   (see 'iql extract --help')
         """
     )
 
@@ -57,18 +58,22 @@ struct IQLCommand: ParsableCommand {
     var timings = false
 
     static func main() {
+        // `iql extract …` runs that command; any other first argument is a script, as
+        // before (the parser would otherwise take 'extract' for a script's name).
+        let args = Array(CommandLine.arguments.dropFirst())
+        let command: ParsableCommand.Type = args.first == ExtractCommand.word ? ExtractCommand.self : IQLCommand.self
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            var parsed = command == ExtractCommand.self ? try ExtractCommand.parse(Array(args.dropFirst())) : try parseAsRoot(args)
+            try parsed.run()
         } catch {
-            let code = exitCode(for: error)
+            let code = command.exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                print(command.fullMessage(for: error))
                 Foundation.exit(0)
             }
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             // Usage errors exit 2, as syntax errors do.
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
     }

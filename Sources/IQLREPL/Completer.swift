@@ -66,7 +66,7 @@ public struct Completer {
     /// Limits for running a pipeline prefix to learn its columns.
     static let probeLimits = Limits(steps: 1_000_000, timeMilliseconds: 300)
     /// Functions whose first argument is a file path.
-    static let pathFunctions: Set<String> = ["read_csv", "read_json", "read_sqlite", "write_csv", "write_json", "write_markdown"]
+    static let pathFunctions: Set<String> = ["read_csv", "read_json", "read_sqlite", "write_csv", "write_json", "write_markdown", "extract_plan"]
 
     public init(engine: Engine, metaCommands: [String] = MetaCommand.all.map(\.name)) {
         self.engine = engine

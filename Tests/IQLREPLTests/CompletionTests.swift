@@ -80,6 +80,8 @@ import Testing
         let c = completer.complete("read_csv(\"\(dir.path)/指")
         #expect(c.replacement == "\(dir.path)/指标.csv\"")
         #expect(completer.complete("read_csv(\"\(dir.path)/da").replacement == "\(dir.path)/data/")
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("报告.docx").path, contents: Data())
+        #expect(completer.complete("extract_plan(\"\(dir.path)/报").replacement == "\(dir.path)/报告.docx\"")
     }
 
     @Test func metaCommandsAndTheirArguments() {

@@ -185,4 +185,11 @@ enum CLI {
         #expect(try CLI.run(["-e", "lang()"], environment: ["LANG": nil]).out == "en\n")
         #expect(try CLI.run(["--lang", "en", "-e", "lang()"], environment: ["LANG": "zh_CN.UTF-8"]).out == "en\n")
     }
+
+    @Test func extractAndCompareReadsTheSampleReport() throws {
+        let r = try CLI.run(["Examples/extract-and-compare.iql"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("11 targets and 3 projects read, 0 to review\n"), "\(r.out)")
+        for text in ["江川港二期", "gdp_growth", "unemployment_rate", "behind", "on_track", "ahead"] { #expect(r.out.contains(text), "\(text)") }
+    }
 }

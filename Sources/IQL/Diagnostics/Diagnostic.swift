@@ -25,6 +25,8 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         case notPermitted
         /// Reading or writing a file failed.
         case io
+        /// A row read from a work report that a person should confirm (`iql extract --review`).
+        case review
     }
 
     /// A secondary message pointing at another place, such as the opener of an unclosed bracket.

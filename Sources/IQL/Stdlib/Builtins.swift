@@ -11,7 +11,7 @@ enum Builtins {
 
     static var names: [String] { Array(table.keys) }
 
-    static let all: [Builtin] = math + strings + conversions + lists + aggregates + io + window + report + charts + dates
+    static let all: [Builtin] = math + strings + conversions + lists + aggregates + io + window + report + charts + dates + extract
 
     // MARK: Math
 
