@@ -50,7 +50,7 @@ struct IQLCommand: ParsableCommand {
     var params: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "The language of status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
+        "The language of messages, status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
         valueName: "zh|en"))
     var lang: Language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
 
@@ -90,7 +90,7 @@ struct IQLCommand: ParsableCommand {
         let (name, text) = try source()
         let engine = try makeEngine()
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let diagnostics = DiagnosticRenderer(color: stderrColor)
+        let diagnostics = DiagnosticRenderer(color: stderrColor, language: lang)
         let started = DispatchTime.now()
         try loadData(into: engine, diagnostics)
         let program: Program

@@ -15,7 +15,7 @@ extension IQLCommand {
         guard let editor = LineEditor() else { throw ValidationError("cannot start the line editor on this terminal") }
         let engine = try makeEngine()
         let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        try loadData(into: engine, DiagnosticRenderer(color: color))
+        try loadData(into: engine, DiagnosticRenderer(color: color, language: lang))
         let session = Session(
             engine: engine, reader: editor, history: History(file: History.defaultFile()),
             settings: Session.Settings(format: format, color: color),

@@ -119,12 +119,12 @@ public final class Session {
         let started = clock.now
         do {
             let program = try engine.compile(source, name: name)
-            if !program.warnings.isEmpty { errors(DiagnosticRenderer(color: settings.color).render(program.warnings)) }
+            if !program.warnings.isEmpty { errors(DiagnosticRenderer(color: settings.color, language: engine.language).render(program.warnings)) }
             _ = try reader.runInterruptibly(raising: engine.interrupt) {
                 try engine.run(program) { value in self.show(value) }
             }
         } catch let e as IQLError {
-            errors(DiagnosticRenderer(color: settings.color).render(e.diagnostics))
+            errors(DiagnosticRenderer(color: settings.color, language: engine.language).render(e.diagnostics))
         } catch {
             errors("\(error)\n")
         }

@@ -135,13 +135,13 @@ enum ReportReader {
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
-            throw Diagnostic(.io, Messages.cannotRead(name, "it is not a readable ZIP archive (\(error))"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxNotZip(error)), at: nil)
         }
         guard let entry = archive["word/document.xml"] else {
-            throw Diagnostic(.io, Messages.cannotRead(name, "it has no word/document.xml, so it is not a Word .docx document"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxNoDocument), at: nil)
         }
         guard entry.uncompressedSize <= UInt64(maxDocumentBytes) else {
-            throw Diagnostic(.io, Messages.cannotRead(name, "its document is larger than \(maxDocumentBytes >> 20) MB"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxTooLarge(maxDocumentBytes >> 20)), at: nil)
         }
         var xml = Data()
         do {
@@ -150,7 +150,7 @@ enum ReportReader {
                 if xml.count > maxDocumentBytes { throw TooLarge() }
             }
         } catch {
-            throw Diagnostic(.io, Messages.cannotRead(name, "its document cannot be unpacked (\(error))"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxUnpackable(error)), at: nil)
         }
         let reader = WordDocumentReader()
         let parser = XMLParser(data: xml)
@@ -158,7 +158,7 @@ enum ReportReader {
         // A parser may recover from some errors and still return true: any error fails.
         guard parser.parse(), reader.error == nil, parser.parserError == nil else {
             let why = (reader.error ?? parser.parserError).map { "\($0.localizedDescription)" } ?? "malformed XML"
-            throw Diagnostic(.io, Messages.cannotRead(name, "word/document.xml is not well-formed XML at line \(parser.lineNumber): \(why)"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxMalformed(parser.lineNumber, why)), at: nil)
         }
         return reader.paragraphs.joined(separator: "\n") + "\n"
     }
