@@ -161,6 +161,13 @@ import Testing
         #expect(t.err.contains("unknown language 'fr': use zh or en"))
     }
 
+    @Test func langSwitchesDiagnosticsToo() throws {
+        let t = try runSession(["targt", ":lang zh", "targt", ":lang en", "1 + )"])
+        #expect(t.err.contains("error: unknown name 'targt'"))
+        #expect(t.err.contains("错误：未知的名称'targt'"))
+        #expect(t.err.contains("error: expected an expression, found ')'"))
+    }
+
     @Test func unknownMetaCommandSuggestsTheClosest() throws {
         let t = try runSession([":tabels", ":schem t", ":frobnicate"])
         #expect(t.err.contains("unknown command ':tabels'; did you mean ':tables'?"))
