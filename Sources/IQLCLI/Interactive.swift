@@ -22,7 +22,7 @@ extension IQLCommand {
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             errors: { FileHandle.standardError.write(Data($0.utf8)) },
             terminalSize: editor.terminalSize)
-        FileHandle.standardOutput.write(Data("iql: type :help for help, Ctrl-D to leave\n".utf8))
+        FileHandle.standardOutput.write(Data((REPLText.banner.text(lang) + "\n").utf8))
         session.run()
     }
 }

@@ -209,6 +209,23 @@ import Testing
         #expect(english.isEmpty, "English words \(english) in:\n\(rendered)")
     }
 
+    /// Every stage and every builtin has a Chinese help text, and no Chinese text is left
+    /// for a name that no longer exists.
+    @Test func everyStageAndBuiltinHasChineseHelp() throws {
+        let stages = Set(StageRegistry.all.map(\.name)), functions = Set(Builtins.all.map(\.name))
+        #expect(stages.subtracting(Messages.stageSummaries.keys).sorted() == [])
+        #expect(functions.subtracting(Messages.functionDocs.keys).sorted() == [])
+        #expect(Set(Messages.stageSummaries.keys).subtracting(stages).sorted() == [])
+        #expect(Set(Messages.functionDocs.keys).subtracting(functions).sorted() == [])
+        for (name, text) in Messages.stageSummaries.merging(Messages.functionDocs, uniquingKeysWith: { a, _ in a }) {
+            #expect(text.unicodeScalars.contains { $0.properties.isIdeographic }, "\(name): '\(text)' is not Chinese")
+        }
+        let zh = try #require(Help.topic("where", language: .zh))
+        #expect(zh.hasPrefix("阶段 T | where CONDITION\n  保留条件为真的行（null 视为假）\n  示例：indicators | where "))
+        #expect(Help.topic("round", language: .zh)?.contains("四舍五入") == true)
+        #expect(Help.topic("round")?.contains("round half away from zero") == true)
+    }
+
     @Test func theEnglishRenderingIsUnchangedByTheCatalog() throws {
         let engine = Engine()
         do {

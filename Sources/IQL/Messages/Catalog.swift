@@ -29,7 +29,7 @@ public struct Localized: Sendable, Equatable, CustomStringConvertible {
     /// The English text.
     public let en: String
 
-    init(zh: String, en: String) {
+    package init(zh: String, en: String) {
         self.zh = zh
         self.en = en
     }
