@@ -27,14 +27,14 @@ let package = Package(
             ],
             // The dataset's reviewable files; PlanData.swift is generated from them.
             exclude: ["Dataset/data"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The C entry points of iql.h, written in Swift with @_cdecl.
         .target(
             name: "IQLC",
             dependencies: ["IQL"],
             exclude: ["include"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // wcwidth(3), which Glibc's Swift module does not export.
         .target(name: "CIQLSupport"),
@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "IQLREPL",
             dependencies: ["IQL"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The `iql` command: a thin client of the library.
         .executableTarget(
@@ -55,7 +55,7 @@ let package = Package(
                 "CLineEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Q6/Q6P of the peer benchmark (Benchmarks/peers/iql.sh): a host evaluating one
         // expression a million times through the public API.
@@ -63,19 +63,19 @@ let package = Package(
             name: "iql-bench-q6",
             dependencies: ["IQL"],
             path: "Benchmarks/Q6",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "IQLREPLTests",
             dependencies: ["IQLREPL", "IQL"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "IQLTests",
             dependencies: ["IQL", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // Scripts and data files the tests read from disk, not resources.
             exclude: ["Golden", "Fixtures"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
 )

@@ -11,6 +11,8 @@ import Foundation
 /// let v = try engine.evaluate("[1, 2, 3] | map(x => x * 2)")
 /// print(v)                                    // [2, 4, 6]
 /// ```
+/// @unchecked: every mutable member (limits, globals, the context) is reached only
+/// under `lock`; one evaluation at a time runs with it held.
 public final class Engine: @unchecked Sendable {
     private let lock = NSLock()
     private let globals = Globals()

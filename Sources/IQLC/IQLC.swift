@@ -6,6 +6,7 @@ import IQL
 // NULL arguments and reports failure instead of trapping.
 
 /// What an `iql_engine *` points to: the engine, and the last error for C to read.
+// @unchecked: `lastError` is read and written only under `lock`; the engine is Sendable.
 final class CEngine: @unchecked Sendable {
     let engine = Engine()
     private let lock = NSLock()

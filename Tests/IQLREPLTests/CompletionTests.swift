@@ -75,12 +75,12 @@ import Testing
     @Test func filePathsInsideReadCSV() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("指标.csv").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("指标.csv").path, contents: Data())
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
         let c = completer.complete("read_csv(\"\(dir.path)/指")
         #expect(c.replacement == "\(dir.path)/指标.csv\"")
         #expect(completer.complete("read_csv(\"\(dir.path)/da").replacement == "\(dir.path)/data/")
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("报告.docx").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("报告.docx").path, contents: Data())
         #expect(completer.complete("extract_plan(\"\(dir.path)/报").replacement == "\(dir.path)/报告.docx\"")
     }
 

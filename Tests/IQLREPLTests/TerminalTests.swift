@@ -19,7 +19,7 @@ final class Terminal {
         try waitFor("iql>")
     }
 
-    deinit { try? tmux(["kill-server"]) }
+    deinit { _ = try? tmux(["kill-server"]) }
 
     /// Types text literally (CJK included).
     func type(_ text: String) throws { try tmux(["send-keys", "-l", text], check: true) }

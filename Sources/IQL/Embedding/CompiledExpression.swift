@@ -11,6 +11,7 @@ typealias Arithmetic = (UnsafePointer<Double>) -> Double
 ///
 /// The expression sees its parameters, the engine's globals and the builtins. Each
 /// evaluation runs under the engine's lock and limits, like ``Engine/run(_:parameters:limits:emit:)``.
+/// @unchecked: `code` is filled in and read only under the engine's lock; the rest is immutable.
 public final class CompiledExpression: @unchecked Sendable {
     private let engine: Engine
     private let expr: Expr

@@ -5,7 +5,7 @@
 /// Conforming types: ``Value`` (any value), `Double`, `Int` (whole numbers), `String`,
 /// `Bool`, ``CalendarDate``, ``Table`` (a table or a list of records), ``Record``, arrays of these (a list),
 /// and optionals of these (which accept null and may be left out at the end of a call).
-public protocol HostArgument {
+public protocol HostArgument: SendableMetatype {
     /// What the argument must be, as messages say it: `"a number"`.
     static var expectation: String { get }
     /// The argument as this type, or nil if the value does not convert.
@@ -20,7 +20,7 @@ extension HostArgument {
 }
 
 /// A Swift type a host function can return; the engine turns it into an iql value.
-public protocol HostResult {
+public protocol HostResult: SendableMetatype {
     /// The value iql sees.
     var iqlValue: Value { get }
 }

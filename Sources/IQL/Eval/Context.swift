@@ -193,6 +193,7 @@ final class Context {
 }
 
 /// Global variables and functions of an engine, as boxes that compiled code reads.
+/// @unchecked: boxes are defined and changed only under the owning engine's lock.
 final class Globals: @unchecked Sendable {
     final class Box { var value: Value; init(_ v: Value) { value = v } }
     private(set) var boxes: [String: Box] = [:]

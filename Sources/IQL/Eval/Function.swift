@@ -1,4 +1,6 @@
 /// A callable value: a builtin, a host function, an `fn` definition or a lambda.
+/// @unchecked: a function is immutable but for a user function's compiled body, which
+/// is filled in and read only under the lock of the engine running it (Engine.withContext).
 public final class Function: @unchecked Sendable {
     let name: String
     enum Body {
@@ -80,7 +82,7 @@ final class UserFunction {
 }
 
 /// The values of one call's parameters, with a link to the frame the function was made in.
-final class Frame {
+final class Frame: Sendable {
     let locals: [Value]
     let parent: Frame?
     init(locals: [Value], parent: Frame?) {

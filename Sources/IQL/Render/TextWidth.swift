@@ -11,7 +11,9 @@ import Darwin
 /// process-wide locale (a library must not), each call switches only the current
 /// thread to a UTF-8 locale with `uselocale` and restores it afterwards.
 enum TextWidth {
-    private static let utf8Locale: locale_t? = {
+    // A locale_t is an opaque pointer the C library never changes once made; it is made
+    // once and only read (by uselocale) after, so sharing it between threads is safe.
+    nonisolated(unsafe) private static let utf8Locale: locale_t? = {
         newlocale(LC_CTYPE_MASK, "C.UTF-8", nil) ?? newlocale(LC_CTYPE_MASK, "en_US.UTF-8", nil)
     }()
 

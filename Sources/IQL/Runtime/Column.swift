@@ -1,4 +1,6 @@
 /// Strings of a column, each stored once; rows hold 32-bit codes into it.
+/// @unchecked: only a column builder interns, before the column is shared; a finished
+/// dictionary is only read.
 final class StringDictionary: @unchecked Sendable {
     private(set) var strings: [String] = []
     private var index: [String: Int32] = [:]
@@ -31,6 +33,7 @@ final class StringDictionary: @unchecked Sendable {
 /// count as a quantity, and no kernel needs a style check), while every switch over
 /// storage that has no date case falls back to boxed values, which order and compare
 /// dates correctly.
+/// @unchecked: it holds a StringDictionary, which is only read once the column is built.
 public struct Column: @unchecked Sendable {
     enum Storage {
         case number([Double])

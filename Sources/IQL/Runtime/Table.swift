@@ -1,4 +1,5 @@
 /// A table: named, typed columns of equal length.
+/// @unchecked: its columns are (see Column).
 public struct Table: @unchecked Sendable {
     /// Column names, in order.
     public private(set) var names: [String]

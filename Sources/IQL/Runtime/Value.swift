@@ -1,4 +1,7 @@
 /// An iql value. Every message names a value's type through ``typeName``.
+/// @unchecked: values are immutable once made; the reference types they hold (tables'
+/// dictionaries, functions) are either never mutated after construction or guarded
+/// by an engine's lock (see Function).
 public enum Value: @unchecked Sendable {
     /// No value: what a missing cell, a failed conversion or a division by zero gives.
     case null

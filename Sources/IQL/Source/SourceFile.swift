@@ -2,7 +2,7 @@
 ///
 /// Locations everywhere in the interpreter are UTF-8 byte offsets into `bytes`;
 /// line and column are computed from the line map only when a message is rendered.
-public final class SourceFile: @unchecked Sendable {
+public final class SourceFile: Sendable {
     /// The name shown in messages: a path, `<expr>`, `<stdin>` or `<repl>`.
     public let name: String
     /// The text as given.

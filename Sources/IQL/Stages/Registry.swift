@@ -5,7 +5,7 @@
 /// and how it is explained (`:help`, completion). The parser, the runner, `--check`,
 /// `:help` and the REPL's completion all read this one table, so adding a stage is
 /// one entry here and one file beside this one.
-struct StageDefinition {
+struct StageDefinition: Sendable {
     /// The help topic: `where`, `left join`.
     let name: String
     /// The unquoted word that starts the stage: `where`, `left`.
@@ -16,9 +16,9 @@ struct StageDefinition {
     /// Whether the word starts this stage here rather than a function call: `count`
     /// is the stage only at a stage's end, `join(", ")` is the text function. The
     /// parser is at the word.
-    var starts: (Parser) -> Bool = { _ in true }
+    var starts: @Sendable (Parser) -> Bool = { _ in true }
     /// Parses the stage, starting at its word.
-    let parse: (inout Parser) throws -> any StageNode
+    let parse: @Sendable (inout Parser) throws -> any StageNode
 }
 
 /// What the parser built for one stage, and how it runs.

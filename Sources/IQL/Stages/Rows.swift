@@ -128,7 +128,7 @@ struct Slice: StageNode {
 
     var expressions: [(expr: Expr, perRow: Bool)] { [(count, false)] + by.map { ($0.value, true) } }
 
-    static func parse(_ take: Bool) -> (inout Parser) throws -> any StageNode {
+    static func parse(_ take: Bool) -> @Sendable (inout Parser) throws -> any StageNode {
         { p in
             p.advance()
             let n = try p.parseRowCount(take ? "take" : "skip")

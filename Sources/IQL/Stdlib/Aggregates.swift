@@ -1,10 +1,10 @@
 import Foundation
 
 /// An aggregate: many values of a column in, one value out. Nulls are skipped.
-struct Aggregate {
+struct Aggregate: Sendable {
     let name: String
     let doc: String
-    let run: (Column, [Int]) -> Value
+    let run: @Sendable (Column, [Int]) -> Value
 }
 
 enum Aggregates {

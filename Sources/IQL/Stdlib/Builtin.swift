@@ -1,14 +1,14 @@
 /// A function written in Swift: its name, parameters, help text and body.
-struct Builtin {
+struct Builtin: Sendable {
     let name: String
     let params: [String]
     let minArgs: Int
     let maxArgs: Int?
     /// One line of help followed by an example, shown by `:help NAME`.
     let doc: String
-    let run: (CallSite) throws -> Value
+    let run: @Sendable (CallSite) throws -> Value
 
-    init(_ name: String, _ params: [String], min: Int? = nil, max: Int?? = nil, _ doc: String, _ run: @escaping (CallSite) throws -> Value) {
+    init(_ name: String, _ params: [String], min: Int? = nil, max: Int?? = nil, _ doc: String, _ run: @escaping @Sendable (CallSite) throws -> Value) {
         self.name = name
         self.params = params
         self.minArgs = min ?? params.count

@@ -77,7 +77,7 @@ enum Builtins {
 
     /// A function of one number; `keepsStyle` keeps a percentage one (abs, floor), which
     /// makes no sense for an angle or a logarithm.
-    private static func unary(_ name: String, _ doc: String, keepsStyle: Bool = true, _ f: @escaping (Double) -> Double) -> Builtin {
+    private static func unary(_ name: String, _ doc: String, keepsStyle: Bool = true, _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
         Builtin(name, ["x"], doc) { c in
             guard let x = try c.number(0) else { return .null }
             return Value.num(f(x), keepsStyle ? c[0].style : .plain)
@@ -181,7 +181,7 @@ enum Builtins {
         return r
     }
 
-    private static func stringFn(_ name: String, _ doc: String, _ f: @escaping (String) -> String) -> Builtin {
+    private static func stringFn(_ name: String, _ doc: String, _ f: @escaping @Sendable (String) -> String) -> Builtin {
         Builtin(name, ["s"], doc) { c in
             guard let s = try c.string(0) else { return .null }
             return .string(f(s))

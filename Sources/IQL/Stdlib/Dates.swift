@@ -62,7 +62,7 @@ extension Builtins {
         },
     ]
 
-    private static func dateField(_ name: String, _ doc: String, _ f: @escaping (CalendarDate) -> Int) -> Builtin {
+    private static func dateField(_ name: String, _ doc: String, _ f: @escaping @Sendable (CalendarDate) -> Int) -> Builtin {
         Builtin(name, ["date"], doc) { c in
             guard let d = try c.date(0) else { return .null }
             return .number(Double(f(d)))

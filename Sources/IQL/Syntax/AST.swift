@@ -88,6 +88,8 @@ enum Statement {
 }
 
 /// A parsed source file: its statements, ready to run.
+/// @unchecked: the tree is immutable after parsing (its nodes hold only `let`s),
+/// though stage nodes are existentials the compiler cannot prove Sendable.
 public struct Program: @unchecked Sendable {
     public let file: SourceFile
     let statements: [Statement]
