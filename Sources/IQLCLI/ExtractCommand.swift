@@ -40,7 +40,7 @@ struct ExtractCommand: ParsableCommand {
     var review = false
 
     func validate() throws {
-        if let y = year, !(1949...2200).contains(y) { throw ValidationError("--year expects a year such as 2024, found \(y)") }
+        if let y = year, !(1949...2200).contains(y) { throw ValidationError(CLIText.badYear(y).text(Language.fromLocale(ProcessInfo.processInfo.environment["LANG"]))) }
     }
 
     func run() throws {

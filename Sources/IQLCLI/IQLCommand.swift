@@ -80,9 +80,9 @@ struct IQLCommand: ParsableCommand {
 
     func validate() throws {
         if file != nil && expression != nil {
-            throw ValidationError("give either a script file or -e, not both")
+            throw ValidationError(CLIText.fileAndExpression.text(lang))
         }
-        if maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
+        if maxRows < 0 { throw ValidationError(CLIText.negativeMaxRows.text(lang)) }
     }
 
     func run() throws {
@@ -140,7 +140,7 @@ struct IQLCommand: ParsableCommand {
         var out: [String: Value] = [:]
         for option in params {
             guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
-                throw ValidationError("--param expects NAME=VALUE, found '\(option)'")
+                throw ValidationError(CLIText.badParam(option).text(lang))
             }
             let text = String(option[option.index(after: eq)...])
             out[String(option[..<eq])] = Value(numberText: text) ?? .string(text)
@@ -155,7 +155,7 @@ struct IQLCommand: ParsableCommand {
         let engine = Engine(fileAccess: .all, limits: .local, language: lang)
         if let text = ProcessInfo.processInfo.environment["IQL_TODAY"] {
             guard let day = CalendarDate(text) else {
-                report("error: IQL_TODAY must be a date written 2023-06-30, found \"\(text)\"\n")
+                report(CLIText.errorLabel(lang) + CLIText.badToday(text).text(lang) + "\n")
                 throw ExitCode(2)
             }
             engine.today = day
@@ -179,16 +179,16 @@ struct IQLCommand: ParsableCommand {
         if let e = expression { return ("<expr>", e) }
         if let path = file, path != "-" {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read '\(path)': no such file")
+                throw ValidationError(CLIText.noScript(path).text(lang))
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("cannot read '\(path)': it is not UTF-8 text")
+                throw ValidationError(CLIText.scriptNotText(path).text(lang))
             }
             return (path, text)
         }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("standard input is not UTF-8 text")
+            throw ValidationError(CLIText.stdinNotText.text(lang))
         }
         return ("<stdin>", text)
     }

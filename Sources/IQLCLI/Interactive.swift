@@ -12,7 +12,7 @@ extension IQLCommand {
 
     /// Runs the REPL on a terminal until Ctrl-D or `:quit`.
     func runREPL() throws {
-        guard let editor = LineEditor() else { throw ValidationError("cannot start the line editor on this terminal") }
+        guard let editor = LineEditor() else { throw ValidationError(CLIText.noLineEditor.text(lang)) }
         let engine = try makeEngine()
         let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         try loadData(into: engine, DiagnosticRenderer(color: color, language: lang))
