@@ -125,9 +125,8 @@ enum ReportReader {
     /// The largest `word/document.xml` read (a guard against a damaged or hostile archive).
     static let maxDocumentBytes = 256 << 20
 
-    private struct TooLarge: Error, CustomStringConvertible {
-        var description: String { "it unpacks to more than \(ReportReader.maxDocumentBytes >> 20) MB" }
-    }
+    /// The document turned out larger than its entry said (a lying archive).
+    private struct TooLarge: Error {}
 
     /// The paragraphs of a Word document, one per line.
     static func docx(_ bytes: [UInt8], name: String) throws -> String {
@@ -149,6 +148,8 @@ enum ReportReader {
                 xml.append(chunk)
                 if xml.count > maxDocumentBytes { throw TooLarge() }
             }
+        } catch is TooLarge {
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxUnpacksTooLarge(maxDocumentBytes >> 20)), at: nil)
         } catch {
             throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxUnpackable(error)), at: nil)
         }
@@ -157,7 +158,7 @@ enum ReportReader {
         parser.delegate = reader
         // A parser may recover from some errors and still return true: any error fails.
         guard parser.parse(), reader.error == nil, parser.parserError == nil else {
-            let why = (reader.error ?? parser.parserError).map { "\($0.localizedDescription)" } ?? "malformed XML"
+            let why = (reader.error ?? parser.parserError).map { Localized(code: $0.localizedDescription) } ?? Messages.malformedXML
             throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxMalformed(parser.lineNumber, why)), at: nil)
         }
         return reader.paragraphs.joined(separator: "\n") + "\n"

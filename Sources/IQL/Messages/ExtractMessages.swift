@@ -32,7 +32,11 @@ extension Messages {
     static func docxUnpackable(_ error: Error) -> Localized {
         Localized(zh: "它的文档无法解压（\(error)）", en: "its document cannot be unpacked (\(error))")
     }
-    static func docxMalformed(_ line: Int, _ why: String) -> Localized {
-        Localized(zh: "word/document.xml 在第\(line)行不是格式正确的 XML：\(why)", en: "word/document.xml is not well-formed XML at line \(line): \(why)")
+    static func docxUnpacksTooLarge(_ mb: Int) -> Localized {
+        Localized(zh: "它的文档无法解压（解压后超过 \(mb) MB）", en: "its document cannot be unpacked (it unpacks to more than \(mb) MB)")
+    }
+    static let malformedXML = Localized(zh: "XML 格式错误", en: "malformed XML")
+    static func docxMalformed(_ line: Int, _ why: Localized) -> Localized {
+        Localized(zh: "word/document.xml 在第\(line)行不是格式正确的 XML：\(why.zh)", en: "word/document.xml is not well-formed XML at line \(line): \(why.en)")
     }
 }
