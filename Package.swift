@@ -17,11 +17,13 @@ let package = Package(
     targets: [
         // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
         // (it links the system SQLite: apt-get install libsqlite3-dev); ZIPFoundation
-        // opens and writes the zip container of .xlsx workbooks and reads .docx reports (extract_plan).
+        // opens and writes the zip container of .xlsx workbooks and reads .docx reports (extract_plan);
+        // CPostgres reaches PostgreSQL for read_postgres and --db.
         .target(
             name: "IQL",
             dependencies: [
                 "CIQLSupport",
+                "CPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -40,6 +42,8 @@ let package = Package(
         .target(name: "CIQLSupport"),
         // libedit (BSD editline) for the REPL's line editing: apt-get install libedit-dev.
         .systemLibrary(name: "CLineEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // libpq, PostgreSQL's client library: apt-get install libpq-dev.
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The REPL's logic, behind a line-reader interface so that tests can script its input.
         .target(
             name: "IQLREPL",

@@ -31,6 +31,44 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.files = newValue } }
     }
 
+    /// Which database servers `read_postgres` and ``database`` may reach. Default: none.
+    public var databaseAccess: DatabaseAccess {
+        get { lock.withLock { context.databases } }
+        set { lock.withLock { context.databases = newValue } }
+    }
+
+    /// A PostgreSQL database (`postgresql://user@host:port/db`) whose tables a query
+    /// may name like any table: a name bound to nothing else that is a table or view
+    /// of the database reads it, and the pipeline after it runs inside the database
+    /// as far as SQL can express it. Connects when first needed; needs
+    /// ``databaseAccess``. The password comes from the URL, `PGPASSWORD` or
+    /// `~/.pgpass` and is never shown. Default: none.
+    public var database: String? {
+        get { lock.withLock { context.database } }
+        set { lock.withLock { context.database = newValue } }
+    }
+
+    /// Called with the plan of each pipeline over a database (the SQL sent, the stages
+    /// inside it and those run locally) before its query is sent. Default: none.
+    public var databasePlanObserver: ((DatabasePlan) -> Void)? {
+        get { lock.withLock { context.planObserver } }
+        set { lock.withLock { context.planObserver = newValue } }
+    }
+
+    /// Whether pipelines over a database send their query. False makes each report
+    /// its plan and give an empty table instead, as `iql --sql` does. Default: true.
+    public var sendsDatabaseQueries: Bool {
+        get { lock.withLock { context.sendsQueries } }
+        set { lock.withLock { context.sendsQueries = newValue } }
+    }
+
+    /// Whether pipelines over a database run their stages inside it (default), or read
+    /// the table whole and run every stage locally: the same answer, for comparison.
+    var pushesDownStages: Bool {
+        get { lock.withLock { context.pushdown } }
+        set { lock.withLock { context.pushdown = newValue } }
+    }
+
     /// The date `today()` gives, and the year of periods written without one (`上半年`,
     /// `1-5月`). Default: nil, the system clock's date in the local time zone. Fix it
     /// to make reports reproducible; the `iql` command reads it from `IQL_TODAY`.
@@ -149,13 +187,30 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Resolves the names of a program without running it: unknown variables and
-    /// functions, each with a suggestion, and window functions outside a window; then
-    /// the parser's ``Program/warnings`` (severity `.warning`), all in source order.
-    /// Names inside stages may be columns and are only checked when the query runs.
+    /// functions, unknown columns inside stages wherever the table flowing in has a
+    /// known schema (a table the engine holds, a literal table, a table of
+    /// ``database``, a `let` of a pipeline over one), and window functions outside a
+    /// window, each with a suggestion; then the parser's ``Program/warnings``
+    /// (severity `.warning`), all in source order.
     public func check(_ program: Program) -> [Diagnostic] {
-        let names = lock.withLock { globals.names }
-        var checker = Checker(file: program.file, globals: names)
-        return checker.check(program)
+        lock.withLock {
+            context.begin(limits: storedLimits, interrupt: interrupt, parameters: [:])
+            var tables: [String: Schema] = [:]
+            for (name, box) in globals.boxes {
+                if case .function = box.value { continue }
+                if let t = box.value.asTable { tables[name] = Schema(t) }
+            }
+            let ctx = context
+            let compiler = Compiler(ctx: ctx, file: program.file)
+            var checker = Checker(file: program.file, globals: globals.names, tables: tables) { name in
+                // A table of the database, asked of it; a server that cannot be reached
+                // leaves the name unknown here and reports itself when the query runs.
+                guard let source = try? compiler.databaseTable(name, SourceRange(0, 0)),
+                      let described = try? source.describe(compiler, SourceRange(0, 0)) else { return nil }
+                return Schema(described.columns.map(\.name))
+            }
+            return checker.check(program)
+        }
     }
 
     /// Whether `source` stops in the middle of a statement (an open bracket or string,

@@ -54,6 +54,17 @@ struct IQLCommand: ParsableCommand {
         valueName: "zh|en"))
     var lang: Language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL database whose tables the script may name (default: $IQL_DATABASE_URL); the password comes from PGPASSWORD or ~/.pgpass.",
+        valueName: "postgresql://user@host:port/db"))
+    var db: String?
+
+    @Flag(name: .long, help: "Print the SQL that each pipeline over a database would send, without sending it.")
+    var sql = false
+
+    @Flag(name: .long, help: "Print on standard error, for each pipeline over a database, the stages run inside it, the SQL sent and the stages run locally.")
+    var explain = false
+
     @Flag(name: .long, help: "Print on standard error how long reading --data files and compiling took (load) and how long running took (query): 'BENCH load_ms=… query_ms=…'.")
     var timings = false
 
@@ -89,6 +100,13 @@ struct IQLCommand: ParsableCommand {
         if isInteractive { return try runREPL() }
         let (name, text) = try source()
         let engine = try makeEngine()
+        attachDatabase(engine)
+        if sql {
+            engine.sendsDatabaseQueries = false
+            engine.databasePlanObserver = { plan in FileHandle.standardOutput.write(Data((plan.sql + ";\n").utf8)) }
+        } else if explain {
+            engine.databasePlanObserver = { plan in FileHandle.standardError.write(Data((plan.description + "\n").utf8)) }
+        }
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor, language: lang)
         let started = DispatchTime.now()
@@ -121,6 +139,7 @@ struct IQLCommand: ParsableCommand {
         }
         do {
             try engine.run(program, parameters: try parameters()) { value in
+                if sql { return }
                 if format == .html { page.append(value); return }
                 FileHandle.standardOutput.write(Data(renderer.render(value).utf8))
             }
@@ -133,6 +152,13 @@ struct IQLCommand: ParsableCommand {
             let ms = { (a: DispatchTime, b: DispatchTime) in Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e6 }
             report(String(format: "BENCH load_ms=%.3f query_ms=%.3f\n", ms(started, loaded), ms(loaded, DispatchTime.now())))
         }
+    }
+
+    /// Grants database access, as file access is granted, and binds `--db` (or
+    /// `$IQL_DATABASE_URL`) so that its tables can be named.
+    func attachDatabase(_ engine: Engine) {
+        engine.databaseAccess = .all
+        engine.database = db ?? ProcessInfo.processInfo.environment["IQL_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Values of `--param name=value`: numbers where the text reads as one.

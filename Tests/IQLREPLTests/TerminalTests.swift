@@ -279,6 +279,25 @@ enum TerminalError: Error {
         #expect(t.lines.contains("42"))
     }
 
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["IQL_TEST_PG_URL"] != nil, "needs the test PostgreSQL server (scripts/with-postgres)"))
+    func ctrlCCancelsAQueryOnTheDatabaseServer() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = ProcessInfo.processInfo.environment["IQL_TEST_PG_URL"]!
+        let t = try Terminal(stateHome: dir)
+        try t.type("read_postgres(\"\(url)\", \"SELECT 1 AS x FROM pg_sleep(30)\")")
+        try t.press("Enter")
+        usleep(700_000)
+        let started = Date()
+        try t.press("C-c")
+        try t.waitFor("error: interrupted")
+        try t.waitFor("was cancelled")
+        try t.waitFor("iql>", count: 2)
+        #expect(Date().timeIntervalSince(started) < 3)
+        try t.enter("6 * 7")
+        #expect(t.lines.contains("42"))
+    }
+
     @Test func ctrlDOnAnEmptyLineExits() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

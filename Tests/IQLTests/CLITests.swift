@@ -82,6 +82,13 @@ enum CLI {
         #expect(bad.err.contains("did you mean 'target'?"))
     }
 
+    @Test func checkFindsTheReadmesMisspeltColumn() throws {
+        let r = try CLI.run(["--check", "-e", "let plan = [{name: \"医药\", target: 8%}]\nplan | where targt > 5%"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("<expr>:2:14: error: unknown name 'targt'"))
+        #expect(r.err.contains("did you mean 'target'?"))
+    }
+
     @Test func checkReportsWarningsAndStillSucceeds() throws {
         let r = try CLI.run(["--check", "-e", "indicators | where target == null | count"])
         #expect(r.status == 0)

@@ -59,7 +59,7 @@ public struct DiagnosticRenderer: Sendable {
         let width = max(1, TextWidth.of(inside.replacingTabs()))
         let margin = String(repeating: " ", count: gutter.count)
         var s = "\(margin) |\n"
-        s += "\(gutter) | \(text.replacingTabs())\n"
+        s += "\(gutter) | \(text.replacingTabs().maskingPasswords())\n"
         s += "\(margin) | " + String(repeating: " ", count: pad) + paint(String(repeating: "^", count: width), "1;31") + "\n"
         return s
     }
@@ -70,6 +70,17 @@ public struct DiagnosticRenderer: Sendable {
 }
 
 extension String {
+    /// The text with the password of every database URL (`postgresql://user:PASSWORD@`)
+    /// and connection string (`password=PASSWORD`) written as `*`s of the same width,
+    /// so that a source line shown under an error never shows one.
+    func maskingPasswords() -> String {
+        guard contains("://") || contains("password=") else { return self }
+        let url = #/(postgres(?:ql)?://[^:/@\s"']*:)([^@\s"']*)@/#
+        let pair = #/(password\s*=\s*)([^\s"']+)/#
+        return replacing(url) { m in m.output.1 + String(repeating: "*", count: m.output.2.count) + "@" }
+            .replacing(pair) { m in m.output.1 + String(repeating: "*", count: m.output.2.count) }
+    }
+
     fileprivate func replacingTabs() -> String {
         contains("\t") ? split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : self
     }

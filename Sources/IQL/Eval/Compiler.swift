@@ -107,6 +107,7 @@ struct Compiler {
                 }
             }
         case .pipeline(let head, let stages):
+            if let pushed = try databasePipeline(head, stages, scope) { return pushed }
             let h = try compile(head, scope)
             let runner = StageRunner(compiler: self)
             return { f in
@@ -153,6 +154,9 @@ struct Compiler {
         if let b = Builtins.table[name] {
             let v = Value.function(b)
             return { _ in v }
+        }
+        if let source = try databaseTable(name, r) {
+            return { _ in .table(try source.fetch(nil, self, r)) }
         }
         let suggestion = closest(to: name, in: scope.visibleNames(ctx))
         let inStage = { () -> Bool in

@@ -73,6 +73,17 @@ public final class Interrupt: Sendable {
 final class Context {
     let globals: Globals
     var files: FileAccess
+    var databases: DatabaseAccess = .none
+    /// The database whose tables are bound by name (`--db`), as a URL.
+    var database: String?
+    let pool = DatabasePool()
+    /// Whether pipelines over a database run their stages inside it (off only to
+    /// compare with running them all locally).
+    var pushdown = true
+    /// False for `iql --sql`: pipelines over a database report their plan and send nothing.
+    var sendsQueries = true
+    /// Told the plan of every pipeline over a database (`--explain`, `--sql`).
+    var planObserver: ((DatabasePlan) -> Void)?
     /// The language of status labels, units and figures (`label`, `points`, `figure`).
     var language: Language
     private(set) var limits = Limits()
@@ -105,6 +116,7 @@ final class Context {
         steps = 0
         depth = 0
         importing = []
+        pool.described = [:]
         clockToday = nil
         if let ms = limits.timeMilliseconds {
             deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, ms) * 1_000_000)
@@ -145,7 +157,12 @@ final class Context {
     }
 
     private func checkSlow(_ range: SourceRange, _ file: SourceFile) throws {
-        let loc = SourceLocation(file: file, range: range)
+        try checkNow(SourceLocation(file: file, range: range))
+    }
+
+    /// Checks the step limit, the interrupt flag and the clock now: for waits outside
+    /// iql's own loops, such as a database server's answer.
+    func checkNow(_ loc: SourceLocation?) throws {
         if let max = limits.steps, steps > max {
             throw Diagnostic(.limit, Messages.limit("steps", Messages.steps(max)), at: loc)
         }
@@ -156,6 +173,11 @@ final class Context {
         if let d = deadline, DispatchTime.now().uptimeNanoseconds > d {
             throw Diagnostic(.limit, Messages.limit("time_ms", Messages.milliseconds(Formatter.number(limits.timeMilliseconds ?? 0))), at: loc)
         }
+    }
+
+    /// Milliseconds left before the time limit; nil when there is none.
+    var remainingMilliseconds: Double? {
+        deadline.map { Double(Int64(bitPattern: $0 &- DispatchTime.now().uptimeNanoseconds)) / 1e6 }
     }
 
     /// Enters a function call: checks the depth limit and the remaining stack.

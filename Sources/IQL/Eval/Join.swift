@@ -93,10 +93,10 @@ struct Joiner {
             var li: [Int] = [], ri: [Int] = []
             for (n, range) in names {
                 guard let a = l.index(of: n) else {
-                    throw compiler.error(.unknownName, Messages.unknownColumnIn(n, left: true), range, hint: closest(to: n, in: l.names).map(Messages.didYouMean))
+                    throw compiler.error(.unknownName, Messages.unknownColumnIn(n, side: "left"), range, hint: closest(to: n, in: l.names).map(Messages.didYouMean))
                 }
                 guard let b = r.index(of: n) else {
-                    throw compiler.error(.unknownName, Messages.unknownColumnIn(n, left: false), range, hint: closest(to: n, in: r.names).map(Messages.didYouMean))
+                    throw compiler.error(.unknownName, Messages.unknownColumnIn(n, side: "right"), range, hint: closest(to: n, in: r.names).map(Messages.didYouMean))
                 }
                 li.append(a); ri.append(b)
             }
@@ -133,7 +133,7 @@ struct Joiner {
         }
         let t = which == "left" ? l : r
         guard let i = t.index(of: col) else {
-            throw compiler.error(.unknownName, Messages.unknownColumnIn(col, left: which == "left"), e.range, hint: closest(to: col, in: t.names).map(Messages.didYouMean))
+            throw compiler.error(.unknownName, Messages.unknownColumnIn(col, side: which), e.range, hint: closest(to: col, in: t.names).map(Messages.didYouMean))
         }
         return (which == "left", i)
     }

@@ -61,6 +61,13 @@ extension Builtins {
                 throw Diagnostic(.io, Messages.cannotRead(path, Localized(code: f.message)), at: c.location(0))
             }
         },
+        Builtin("read_postgres", ["url", "query"],
+                "a table from a PostgreSQL database: a table's name, or a SELECT statement; the password comes from PGPASSWORD or ~/.pgpass: read_postgres(\"postgresql://analyst@db.example:5432/plan\", \"indicators\")") { c in
+            guard let url = try c.string(0), !url.isEmpty else { throw c.fail(0, Messages.expected(Want.postgresURL, c[0])) }
+            guard let query = try c.string(1), !query.isEmpty else { throw c.fail(1, Messages.sqliteQuery) }
+            let sql = SQLiteReader.isName(query) ? "SELECT * FROM " + SQLDialect.postgres.identifier(query) : query
+            return .table(try c.ctx.pool.read(url, sql, c.ctx, at: c.location(0), sqlAt: c.location(1), onRow: c.countRow))
+        },
         Builtin("read_xlsx", ["path", "sheet"], min: 1,
                 "a table from a sheet of an Excel workbook (.xlsx), the first sheet unless sheet: names one: the first row names the columns, types are inferred per column as read_csv does, date cells become \"YYYY-MM-DD\" text: read_xlsx(\"actuals.xlsx\", sheet: \"1-5月\")") { c in
             let (path, full) = try c.dataPath(0, "read_xlsx")

@@ -48,9 +48,10 @@ enum Messages {
     static func unknownColumn(_ name: String) -> Message {
         Message("unknown_column", en: "unknown column '\(name)'", zh: "没有列'\(name)'")
     }
-    static func unknownColumnIn(_ name: String, left: Bool) -> Message {
-        Message("unknown_join_column", en: "unknown column '\(name)' in the \(left ? "left" : "right") table",
-                zh: "\(left ? "左" : "右")表中没有列'\(name)'")
+    /// A column missing from one table of a stage: `side` is `left`, `right` or `input`.
+    static func unknownColumnIn(_ name: String, side: String) -> Message {
+        let table = ["left": "左表", "right": "右表", "input": "输入的表"][side] ?? side
+        return Message("unknown_join_column", en: "unknown column '\(name)' in the \(side) table", zh: "\(table)中没有列'\(name)'")
     }
     static func unknownField(_ name: String) -> Message {
         Message("unknown_field", en: "record has no field '\(name)'", zh: "记录中没有字段'\(name)'")
@@ -303,6 +304,7 @@ enum Want {
     static let value = Localized(zh: "值", en: "a value")
     static let trueOrFalse = Localized(zh: "true 或 false", en: "true or false")
     static let filePath = Localized(zh: "文件路径", en: "a file path")
+    static let postgresURL = Localized(zh: "postgresql:// 网址", en: "a postgresql:// URL")
     static let function = Localized(zh: "函数，如 x => x * 2", en: "a function such as x => x * 2")
     static let dateText = Localized(zh: "文本，如 \"2023-06-30\"", en: "text such as \"2023-06-30\"")
     static let recordOrTable = Localized(zh: "记录或表", en: "a record or table")
