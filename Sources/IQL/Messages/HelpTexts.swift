@@ -114,6 +114,7 @@ extension Messages {
         "read_csv": "从 CSV 文件读表：表头给出列名，按列推断类型（7%、5000万、1,234 都是数字），自动识别 UTF-8 或 GB18030（encoding: \"utf-8\" 或 \"gb18030\" 可指定），.tsv 文件按制表符分列；路径中有 * 或 ? 时按名称读取所有匹配的文件，合成一个带 file 列的表：read_csv(\"data/sales.csv\")，read_csv(\"data/actuals-*.csv\")",
         "read_json": "从存有对象数组的 JSON 文件，或 JSON Lines（每行一个对象）读表：read_json(\"data/projects.jsonl\")",
         "read_sqlite": "从 SQLite 数据库只读地读表：给出表名或 SELECT 语句：read_sqlite(\"plan.db\", \"SELECT * FROM projects WHERE stage = '在建'\")",
+        "read_postgres": "从 PostgreSQL 数据库读表：给出表名或 SELECT 语句；密码取自 PGPASSWORD 或 ~/.pgpass：read_postgres(\"postgresql://analyst@db.example:5432/plan\", \"indicators\")",
         "read_xlsx": "从 Excel 工作簿（.xlsx）的一个工作表读表，默认第一个工作表，sheet: 可指定：第一行给出列名，按列推断类型（同 read_csv），日期单元格读作 \"YYYY-MM-DD\" 文本：read_xlsx(\"actuals.xlsx\", sheet: \"1-5月\")",
         "write_csv": "把表写成 CSV（先写表头），整个文件要么全部替换、要么不动；返回写入的行数。默认 UTF-8，encoding: \"gb18030\" 可改；bom: true 在文件开头写字节顺序标记（两者都便于中文 Windows 上的 Excel 打开）：t | write_csv(\"out.csv\", encoding: \"gb18030\")",
         "write_xlsx": "把表写成只有一个工作表的 Excel 工作簿（.xlsx）：一行表头，数字仍是数字，百分数带百分比格式，文本，布尔值，null 为空单元格；整个文件要么全部替换、要么不动；返回写入的行数：t | write_xlsx(\"report.xlsx\")",
