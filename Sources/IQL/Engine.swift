@@ -167,7 +167,7 @@ public final class Engine: @unchecked Sendable {
             } else {
                 // No calls and no loops: the parser's nesting limit bounds the recursion,
                 // so the (costly to read) stack bounds of this thread are not needed.
-                context.skipStackCheck()
+                context.beginStraight(limits: limits ?? storedLimits, interrupt: interrupt, parameters: parameters)
             }
             do {
                 return try body(context)

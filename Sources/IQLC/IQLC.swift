@@ -89,11 +89,17 @@ public func iql_set_limit(_ engine: OpaquePointer?, _ limit: UnsafePointer<CChar
     case "steps": limits.steps = whole
     case "time_ms": limits.timeMilliseconds = value >= 0 ? value : nil
     case "rows": limits.rows = whole
-    case "depth", "string_length", "list_length":
+    case "memory_bytes": limits.memoryBytes = whole
+    case "depth", "string_length", "list_length", "nesting":
         guard let n = whole else { return e.fail("limit '\(name)' cannot be removed, only set to a value of 0 or more") }
-        if name == "depth" { limits.depth = n } else if name == "string_length" { limits.stringLength = n } else { limits.listLength = n }
+        switch name {
+        case "depth": limits.depth = n
+        case "string_length": limits.stringLength = n
+        case "nesting": limits.nesting = n
+        default: limits.listLength = n
+        }
     default:
-        return e.fail("unknown limit '\(name)': expected steps, time_ms, rows, depth, string_length or list_length")
+        return e.fail("unknown limit '\(name)': expected steps, time_ms, rows, memory_bytes, depth, string_length, list_length or nesting")
     }
     e.engine.limits = limits
     return e.succeed()

@@ -65,6 +65,14 @@ struct IQLCommand: ParsableCommand {
     @Flag(name: .long, help: "Print on standard error, for each pipeline over a database, the stages run inside it, the SQL sent and the stages run locally.")
     var explain = false
 
+    @Option(name: .long, help: ArgumentHelp("Stop a run that takes longer than this many seconds, with an error at the code running then.", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp(
+        "The memory budget: a run that would build strings, lists, tables or read files larger than this stops with an error (a number of bytes, or with K, M, G; default: a quarter of physical memory, at most 4G).",
+        valueName: "bytes"))
+    var maxMemory: String?
+
     @Flag(name: .long, help: "Print on standard error how long reading --data files and compiling took (load) and how long running took (query): 'BENCH load_ms=… query_ms=…'.")
     var timings = false
 
@@ -94,6 +102,31 @@ struct IQLCommand: ParsableCommand {
             throw ValidationError(CLIText.fileAndExpression.text(lang))
         }
         if maxRows < 0 { throw ValidationError(CLIText.negativeMaxRows.text(lang)) }
+        if let t = timeout, !(t > 0 && t.isFinite) { throw ValidationError(CLIText.badTimeout.text(lang)) }
+        _ = try memoryBudget()
+        _ = try parameters()
+    }
+
+    /// The limits of a run: ``Limits/local`` with the time and memory options.
+    func limits() throws -> Limits {
+        var limits = Limits.local
+        limits.timeMilliseconds = timeout.map { $0 * 1000 }
+        limits.memoryBytes = try memoryBudget()
+        return limits
+    }
+
+    /// `--max-memory` in bytes: `500000000`, `512M`, `4G`; the default when not given.
+    func memoryBudget() throws -> Int {
+        guard let text = maxMemory else { return Limits.defaultMemoryBytes }
+        let units: [Character: Double] = ["K": 1024, "M": 1_048_576, "G": 1_073_741_824, "T": 1_099_511_627_776]
+        var digits = Substring(text.uppercased())
+        var scale = 1.0
+        if let last = digits.last, let u = units[last] { scale = u; digits.removeLast() }
+        if digits.hasSuffix("I") || digits.hasSuffix("B") { throw ValidationError(CLIText.badMaxMemory(text).text(lang)) }
+        guard let n = Double(digits), n > 0, n * scale < 1e18 else {
+            throw ValidationError(CLIText.badMaxMemory(text).text(lang))
+        }
+        return Int(n * scale)
     }
 
     func run() throws {
@@ -168,6 +201,11 @@ struct IQLCommand: ParsableCommand {
             guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
                 throw ValidationError(CLIText.badParam(option).text(lang))
             }
+            let name = option[..<eq]
+            // The name as `$name` would be written in a script: a letter or '_' first.
+            guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw ValidationError(CLIText.badParamName(String(name)).text(lang))
+            }
             let text = String(option[option.index(after: eq)...])
             out[String(option[..<eq])] = Value(numberText: text) ?? .string(text)
         }
@@ -178,7 +216,7 @@ struct IQLCommand: ParsableCommand {
     /// The engine the command runs in: every file allowed, local limits, and the clock
     /// fixed by `IQL_TODAY=2023-06-30` when set (for reproducible reports and tests).
     func makeEngine() throws -> Engine {
-        let engine = Engine(fileAccess: .all, limits: .local, language: lang)
+        let engine = Engine(fileAccess: .all, limits: try limits(), language: lang)
         if let text = ProcessInfo.processInfo.environment["IQL_TODAY"] {
             guard let day = CalendarDate(text) else {
                 report(CLIText.errorLabel(lang) + CLIText.badToday(text).text(lang) + "\n")
@@ -204,6 +242,13 @@ struct IQLCommand: ParsableCommand {
     private func source() throws -> (String, String) {
         if let e = expression { return ("<expr>", e) }
         if let path = file, path != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ValidationError(CLIText.scriptIsDirectory(path).text(lang))
+            }
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > (try memoryBudget()) {
+                throw ValidationError(CLIText.scriptTooLarge(path).text(lang))
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError(CLIText.noScript(path).text(lang))
             }

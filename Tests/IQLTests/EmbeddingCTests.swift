@@ -43,7 +43,7 @@ import Testing
         let (status, output) = try Self.run(exe.path, [])
         #expect(status == 0, "\(output)")
         let lines = output.split(separator: "\n").map(String.init)
-        #expect(lines.contains("unknown limit: unknown limit 'memory': expected steps, time_ms, rows, depth, string_length or list_length"))
+        #expect(lines.contains("unknown limit: unknown limit 'memory': expected steps, time_ms, rows, memory_bytes, depth, string_length, list_length or nesting"))
         #expect(lines.contains(#"{"ok": true, "value": [{"city":"宁波","total":1.25},"#))
         #expect(output.contains(#"{"ok": false, "error": {"message": "unknown name 'amont': no column, variable or function has that name", "line": 2, "column": 9, "kind": "unknownName", "hint": "did you mean 'amount'?""#))
         #expect(output.contains(#""message": "evaluation stopped: limit 'depth' exceeded (200 nested calls)", "line": 1"#))

@@ -79,4 +79,32 @@ import Testing
             for try await v in group { #expect(v == 499_500) }
         }
     }
+
+    /// A function value moved between two engines that run at once is refused by the
+    /// engine it was moved to, while each engine's own functions and parameters stay its own.
+    @Test func functionValuesMovedBetweenRunningEnginesAreRefused() async throws {
+        let a = Engine(), b = Engine()
+        try a.evaluate("fn f(x) = x + 1")
+        try b.evaluate("fn f(x) = x + 2")
+        let fromA = try #require(a.value(of: "f")), fromB = try #require(b.value(of: "f"))
+        a.define("moved", fromB)
+        b.define("moved", fromA)
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for round in 0..<8 {
+                let engine = round % 2 == 0 ? a : b
+                let add = round % 2 == 0 ? 1.0 : 2.0
+                group.addTask {
+                    let sum = try engine.evaluate("sum(map(range(2000), x => f(x) + $k))", parameters: ["k": .number(Double(round))])
+                    let own = sum == .number(1999 * 2000 / 2 + 2000 * (add + Double(round)))
+                    do {
+                        _ = try engine.evaluate("moved(1)")
+                        return false
+                    } catch let e as IQLError {
+                        return own && e.diagnostics[0].entry == Messages.foreignFunction
+                    }
+                }
+            }
+            for try await ok in group { #expect(ok) }
+        }
+    }
 }

@@ -15,6 +15,14 @@ import Testing
             .sorted()
     }
 
+    /// A runner that finds no script would pass having tested nothing.
+    @Test func goldenScriptsAreFound() {
+        #expect(Self.scripts.count >= 30, "only \(Self.scripts.count) golden scripts in \(Self.directory.path)")
+        for script in Self.scripts {
+            #expect(FileManager.default.fileExists(atPath: Self.directory.appendingPathComponent(String(script.dropLast(4)) + ".out").path), "\(script) has no .out file")
+        }
+    }
+
     @Test(arguments: scripts)
     func golden(_ script: String) throws {
         let path = Self.directory.appendingPathComponent(script).path

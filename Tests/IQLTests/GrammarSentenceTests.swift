@@ -8,6 +8,8 @@ import Testing
 @Suite struct GrammarSentenceTests {
     static let grammarPath = GrammarTests.root.appendingPathComponent("Grammar/iql.ebnf").path
 
+    static let commentRules = ["is given twice in this record", "not a Unicode scalar value"]
+
     @Test func theGrammarFileReadsAsEBNF() throws {
         let g = try EBNF(try String(contentsOfFile: Self.grammarPath, encoding: .utf8))
         for rule in ["program", "statement", "expr", "stage", "primary", "NUMBER", "STRING"] {
@@ -25,6 +27,11 @@ import Testing
             let text = generator.sentence("program")
             do {
                 _ = try Parser.parse(SourceFile(name: "generated", text: text))
+            } catch let e as IQLError where e.diagnostics.allSatisfy({ d in Self.commentRules.contains { d.message.contains($0) } }) {
+                // The grammar states these rules in comments the generator does not read
+                // (a field name once per record, a \u{…} escape a Unicode scalar value):
+                // such a sentence is not one of the language.
+                continue
             } catch let e as IQLError {
                 Issue.record("sentence \(batch).\(i) of the grammar does not parse:\n\(text)\n\(e)")
                 return

@@ -12,6 +12,11 @@ import Testing
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".iql") }.sorted()
     }
 
+    /// A runner that finds no example would pass having tested nothing.
+    @Test func examplesAreFound() {
+        #expect(Self.examples.count >= 3, "only \(Self.examples.count) example scripts in Examples/")
+    }
+
     @Test(arguments: examples)
     func exampleParses(_ name: String) throws {
         let path = Self.root.appendingPathComponent("Examples/\(name)").path

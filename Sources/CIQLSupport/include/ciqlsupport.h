@@ -25,4 +25,13 @@ static inline int iql_stack_bounds(void **low, size_t *size) {
 #endif
 }
 
+/// Temporary files a writer has not yet renamed into place. A SIGINT or SIGTERM that
+/// would end the process unlinks them first (the handler, installed on the first
+/// registration, uses only async-signal-safe calls; a handler installed before it,
+/// such as the REPL's Ctrl-C flag, is called instead, since the process lives on).
+/// Returns a slot for `iql_temp_unregister`, or -1 when every slot is taken.
+int iql_temp_register(const char *path);
+/// Forgets a registered temporary file (it was renamed or removed).
+void iql_temp_unregister(int slot);
+
 #endif

@@ -44,11 +44,13 @@ struct Compiler {
             }
         case .list(let items):
             let codes = try items.map { try compile($0, scope) }
-            return { f in .list(try codes.map { try $0(f) }) }
+            let r = e.range
+            return { f in try self.ctx.checkNesting(.list(try codes.map { try $0(f) }), r, self.file) }
         case .record(let fields):
             let names = fields.map(\.name)
             let codes = try fields.map { try compile($0.value, scope) }
-            return { f in .record(Record(names: names, values: try codes.map { try $0(f) })) }
+            let r = e.range
+            return { f in try self.ctx.checkNesting(.record(Record(names: names, values: try codes.map { try $0(f) })), r, self.file) }
         case .unary(let op, let operand):
             let c = try compile(operand, scope)
             let r = e.range
@@ -94,7 +96,7 @@ struct Compiler {
             let code = try compile(body, Scope(.function(params), parent: scope))
             let file = self.file
             return { f in
-                .function(Function(name: "lambda", user: UserFunction(params: params, body: body, file: file, code: code, frame: f)))
+                .function(Function(name: "lambda", user: UserFunction(params: params, body: body, file: file, code: code, frame: f, owner: self.ctx)))
             }
         case .ifThen(let c, let a, let b):
             let cc = try compile(c, scope), ac = try compile(a, scope), bc = try compile(b, scope)
@@ -198,6 +200,11 @@ struct Compiler {
     // MARK: - Strings
 
     private func compileString(_ parts: [Interpolation], _ scope: Scope, _ r: SourceRange) throws -> Code {
+        // A literal is held by the program whether it runs or not: measured when compiled.
+        let literalBytes = parts.reduce(0) { n, p in if case .text(let s) = p { return n + s.utf8.count }; return n }
+        if literalBytes > ctx.limits.stringLength {
+            throw error(.limit, Messages.limit("string", Messages.stringBytes(ctx.limits.stringLength)), r)
+        }
         if parts.count == 1, case .text(let s) = parts[0] {
             let v = Value.string(s)
             return { _ in v }
@@ -208,17 +215,21 @@ struct Compiler {
             case .expr(let e): return .code(try compile(e, scope))
             }
         }
-        let limit = ctx.limits.stringLength
         return { f in
             var out = ""
             for p in codes {
+                let piece: String
                 switch p {
-                case .text(let s): out += s
-                case .code(let c): out += Formatter.inline(try c(f))
+                case .text(let s): piece = s
+                case .code(let c): piece = Formatter.inline(try c(f))
                 }
-            }
-            if out.utf8.count > limit {
-                throw self.error(.limit, Messages.limit("string", Messages.stringBytes(limit)), r)
+                // Checked before each piece is added, so the whole is never built past the limits.
+                let size = out.utf8.count + piece.utf8.count
+                if size > self.ctx.limits.stringLength {
+                    throw self.error(.limit, Messages.limit("string", Messages.stringBytes(self.ctx.limits.stringLength)), r)
+                }
+                try self.ctx.checkMemory(size, Messages.aString(size), r, self.file)
+                out += piece
             }
             return .string(out)
         }
@@ -328,12 +339,12 @@ struct Compiler {
             }
             var ranges = orderedRanges
             while ranges.count < ordered.count { ranges.append(range) }
-            return try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range))
+            return try ctx.checkNesting(try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range)), range, file)
         case .user(let u):
             guard ordered.count == u.params.count else {
                 throw error(.type, Messages.arity(fn.name, Messages.arguments(u.params.count), ordered.count), range)
             }
-            return try u.call(ordered, ctx, at: range, in: file)
+            return try ctx.checkNesting(try u.call(ordered, ctx, at: range, in: file), range, file)
         }
     }
 

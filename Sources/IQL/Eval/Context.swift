@@ -24,6 +24,12 @@ public struct Limits: Sendable, Equatable {
     public var stringLength: Int
     /// Elements in one list. Default: ``defaultListLength``.
     public var listLength: Int
+    /// Levels of lists, records and tables inside one another. Default: ``defaultNesting``.
+    public var nesting: Int
+    /// The memory budget in bytes: a string, list, table, join output or file being
+    /// read that would need more is refused before it is built. Default:
+    /// ``defaultMemoryBytes``; nil for none.
+    public var memoryBytes: Int?
 
     /// Default ``rows``: ten million (about 80 MB per number column).
     public static let defaultRows = 10_000_000
@@ -38,17 +44,28 @@ public struct Limits: Sendable, Equatable {
     public static let defaultStringLength = 10_000_000
     /// Default ``listLength``: ten million elements.
     public static let defaultListLength = 10_000_000
+    /// Default ``memoryBytes``: a quarter of the machine's physical memory, at most 4 GiB.
+    public static let defaultMemoryBytes: Int = {
+        let quarter = Int(min(ProcessInfo.processInfo.physicalMemory / 4, UInt64(Int.max)))
+        return min(quarter, 4 << 30)
+    }()
+    /// Default ``nesting``: a thousand levels, few enough that printing, comparing and
+    /// freeing a value fit in a secondary thread's 512 KiB stack.
+    public static let defaultNesting = 1000
 
     /// Limits with the memory-bounding defaults, or the values given.
     public init(steps: Int? = nil, timeMilliseconds: Double? = nil, rows: Int? = Limits.defaultRows,
                 depth: Int = Limits.defaultDepth, stringLength: Int = Limits.defaultStringLength,
-                listLength: Int = Limits.defaultListLength) {
+                listLength: Int = Limits.defaultListLength, nesting: Int = Limits.defaultNesting,
+                memoryBytes: Int? = Limits.defaultMemoryBytes) {
         self.steps = steps
         self.timeMilliseconds = timeMilliseconds
         self.rows = rows
         self.depth = depth
         self.stringLength = stringLength
         self.listLength = listLength
+        self.nesting = nesting
+        self.memoryBytes = memoryBytes
     }
 }
 
@@ -139,8 +156,17 @@ final class Context {
         return d
     }
 
-    /// Turns the stack check off until the next ``begin``: for straight-line code only.
-    func skipStackCheck() { stackFloor = 0 }
+
+    /// Starts an evaluation of straight-line code (no calls, no loops): as ``begin``,
+    /// without the counters, deadline and stack bounds such code never reads (reading
+    /// them costs more than evaluating a small formula). The parameters are still
+    /// replaced, so one run never sees another's.
+    func beginStraight(limits: Limits, interrupt: Interrupt, parameters: [String: Value]) {
+        self.limits = limits
+        self.interrupt = interrupt
+        self.parameters = parameters
+        stackFloor = 0
+    }
 
     /// Counts one step; every 1024 steps also checks the clock and the interrupt flag.
     @inline(__always)
@@ -203,6 +229,29 @@ final class Context {
         if StackGuard.current() < stackFloor {
             throw Diagnostic(.limit, Messages.expressionTooDeep, at: SourceLocation(file: file, range: range))
         }
+    }
+
+    /// Refuses a list, record or table nested deeper than the nesting limit: `v` is
+    /// returned when it is within it.
+    @inline(__always)
+    func checkNesting(_ v: Value, _ range: SourceRange, _ file: SourceFile) throws -> Value {
+        guard v.isContainer else { return v }
+        if v.nests(deeperThan: limits.nesting) { throw nestingError(range, file) }
+        return v
+    }
+
+    func nestingError(_ range: SourceRange, _ file: SourceFile) -> Diagnostic {
+        Diagnostic(.limit, Messages.limit("nesting", Messages.nestedLevels(limits.nesting)), at: SourceLocation(file: file, range: range),
+                   hint: Messages.nestingHint(limits.nesting))
+    }
+
+    /// Refuses to build something of about `bytes` bytes beyond the memory budget;
+    /// `what` names it in the message ("a join of 100000000 rows").
+    @inline(__always)
+    func checkMemory(_ bytes: Int, _ what: @autoclosure () -> Localized, _ range: SourceRange, _ file: SourceFile) throws {
+        guard let budget = limits.memoryBytes, bytes > budget else { return }
+        throw Diagnostic(.limit, Messages.limit("memory", Messages.overBudget(what(), bytes, budget)),
+                         at: SourceLocation(file: file, range: range), hint: Messages.memoryHint)
     }
 
     /// Checks the row limit for a table about to be built.

@@ -22,6 +22,8 @@ public struct FileAccess: Sendable, Equatable {
     /// Resolves `path` and checks that it may be used; throws a located "not permitted" error otherwise.
     func check(_ path: String, _ what: String, at loc: SourceLocation?) throws -> String {
         guard allowed else { throw Diagnostic(.notPermitted, Messages.notPermitted(what), at: loc) }
+        // The C library would end the path at the NUL; never read or write another file than the one named.
+        if path.utf8.contains(0) { throw Diagnostic(.io, Messages.nulInPath, at: loc) }
         let full = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         if let dirs = directories {
             let ok = dirs.contains { dir in

@@ -30,6 +30,10 @@ public final class Function: @unchecked Sendable {
 /// An `fn` or lambda: parameters, body, and the scope it was written in.
 /// The body is compiled on the first call, when every global it names exists,
 /// which is what lets functions call each other recursively in any order.
+///
+/// Its code reads the globals, limits and counters of the engine it was made in, and
+/// may only run under that engine's lock: a call from another engine (a host that
+/// moved the value over with `define` or a parameter) is refused with an error.
 final class UserFunction {
     let params: [String]
     let body: Expr
@@ -37,8 +41,12 @@ final class UserFunction {
     private let scope: Scope?
     private let frame: Frame?
     private var code: Code?
+    /// The context of the engine the function was made in; weak, since that engine's
+    /// globals may hold this function.
+    private weak var owner: Context?
 
-    init(params: [String], body: Expr, file: SourceFile, scope: Scope, frame: Frame?) {
+    init(params: [String], body: Expr, file: SourceFile, scope: Scope, frame: Frame?, owner: Context) {
+        self.owner = owner
         self.params = params
         self.body = body
         self.file = file
@@ -47,7 +55,8 @@ final class UserFunction {
     }
 
     /// A lambda, whose body was compiled with the code around it.
-    init(params: [String], body: Expr, file: SourceFile, code: @escaping Code, frame: Frame?) {
+    init(params: [String], body: Expr, file: SourceFile, code: @escaping Code, frame: Frame?, owner: Context) {
+        self.owner = owner
         self.params = params
         self.body = body
         self.file = file
@@ -57,6 +66,10 @@ final class UserFunction {
     }
 
     func call(_ args: [Value], _ ctx: Context, at range: SourceRange, in callerFile: SourceFile) throws -> Value {
+        guard owner === ctx else {
+            throw Diagnostic(.runtime, Messages.foreignFunction, at: SourceLocation(file: callerFile, range: range),
+                             hint: Messages.foreignFunctionHint)
+        }
         try ctx.enter(range, callerFile)
         defer { ctx.leave() }
         let c: Code

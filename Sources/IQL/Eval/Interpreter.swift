@@ -13,7 +13,7 @@ struct Interpreter {
             case .let(let name, let value, _):
                 ctx.globals.define(name, try compiler.compile(value, root)(Frame.top))
             case .fn(let name, let params, let body, _):
-                ctx.globals.define(name, .function(Function(name: name, user: UserFunction(params: params, body: body, file: program.file, scope: root, frame: nil))))
+                ctx.globals.define(name, .function(Function(name: name, user: UserFunction(params: params, body: body, file: program.file, scope: root, frame: nil, owner: ctx))))
             case .import(let path, let range):
                 try importFile(path, from: program.file, at: range)
             case .expr(let e):

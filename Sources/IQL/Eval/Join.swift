@@ -10,7 +10,10 @@ struct Joiner {
         var leftIdx: [Int] = [], rightIdx: [Int] = []
         func probe(_ i: Int, _ matches: [Int]?) throws {
             if let matches {
-                try compiler.ctx.checkRows(leftIdx.count + matches.count, range, compiler.file)
+                let rows = leftIdx.count + matches.count
+                try compiler.ctx.checkRows(rows, range, compiler.file)
+                // Two row indices per output row now, then a cell per column of each side.
+                try compiler.ctx.checkMemory(rows &* (16 &+ 8 &* (l.columns.count + r.columns.count)), Messages.aJoin(rows), range, compiler.file)
                 for j in matches { leftIdx.append(i); rightIdx.append(j) }
             } else if kind == .left {
                 leftIdx.append(i); rightIdx.append(-1)

@@ -1,3 +1,4 @@
+import CIQLSupport
 import Foundation
 
 /// Writes files whole or not at all.
@@ -5,7 +6,13 @@ import Foundation
 /// The text goes to a new temporary file beside the target (same directory, so the
 /// same file system), is flushed to disk, and is then renamed over the target: a
 /// reader sees the old file or the new one, never half of one. On any failure the
-/// temporary file is removed and the target is left as it was.
+/// temporary file is removed and the target is left as it was; a SIGINT or SIGTERM
+/// that ends the process removes it too. Only SIGKILL or a crash can leave one behind:
+/// it is named `.NAME.iql-tmp-XXXXXX` beside `NAME`, so it is recognisable and safe to delete.
+///
+/// The target must be a regular file its user may write, or not exist: a directory,
+/// FIFO, device or socket is refused, and so is a read-only file even for root (who
+/// could replace it, but did not mean to).
 enum AtomicFile {
     /// Writes `text` to `path` as UTF-8, replacing the file there.
     /// - Throws: ``Failure`` with the reason.
@@ -16,20 +23,32 @@ enum AtomicFile {
     /// Writes `bytes` to `path`, replacing the file there.
     /// - Throws: ``Failure`` with the reason.
     static func write(_ bytes: [UInt8], to path: String) throws {
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if exists {
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR { throw Failure(Messages.isDirectory) }
+            if type != S_IFREG { throw Failure(Messages.notRegularFile) }
+            // access(2) says yes to root for any file; a file nobody may write is read-only for root too.
+            if info.st_mode & 0o222 == 0 || (geteuid() != 0 && access(path, W_OK) != 0) {
+                throw Failure(Messages.readOnlyFile)
+            }
+        }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
-        var template = Array("\(dir)/.\(url.lastPathComponent).XXXXXX".utf8CString)
+        var template = Array("\(dir)/.\(url.lastPathComponent).iql-tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(DataFile.systemError()) }
         let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let slot = iql_temp_register(temp)
         var ok = false
         defer {
             if !ok { unlink(temp) }
+            iql_temp_unregister(slot)
         }
         // mkstemp creates the file private to its owner; give it the mode the target
         // has, or the usual one for a new file.
-        var info = stat()
-        let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
+        let mode = exists ? info.st_mode & 0o7777 : 0o644
         let written = writeAll(fd, bytes) && fchmod(fd, mode) == 0 && fsync(fd) == 0
         let failure = written ? nil : DataFile.systemError()
         guard close(fd) == 0, written else { throw Failure(failure ?? DataFile.systemError()) }

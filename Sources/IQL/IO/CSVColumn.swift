@@ -32,6 +32,13 @@ struct CSVColumn {
         }
     }
 
+    /// Adds `""`: an empty string in a text column, null in any other.
+    mutating func addEmptyText() {
+        guard kind == .string else { return addNull() }
+        var none: UInt8 = 0
+        codes.append(withUnsafePointer(to: &none) { interner.code($0, 0) })
+    }
+
     /// Adds a non-empty cell of `count` bytes at `p`.
     @inline(__always)
     mutating func add(_ p: UnsafePointer<UInt8>, _ count: Int) {
@@ -40,9 +47,9 @@ struct CSVColumn {
             if let d = CSVColumn.fastNumber(p, count) {
                 numbers.append(d)
                 sawPlain = true
-            } else if count > 1 && p[count - 1] == UInt8(ascii: "%"), let d = CSVColumn.fastNumber(p, count - 1) {
-                // As the lexer reads `7%`: the number, then divided by 100.
-                numbers.append(d / 100)
+            } else if count > 1 && p[count - 1] == UInt8(ascii: "%"), let d = CSVColumn.fastNumber(p, count - 1, shift: 2) {
+                // As the lexer reads `7%`: the decimal over 100, rounded once.
+                numbers.append(d)
                 sawPercent = true
             } else if !addSlowNumber(p, count) {
                 retext()
@@ -136,7 +143,8 @@ struct CSVColumn {
     /// mantissa of at most 15 digits is exact in a Double, and so are powers of ten up
     /// to 10^22, so one division rounds correctly. Anything else goes to ``slowNumber``.
     @inline(__always)
-    static func fastNumber(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+    /// With `shift`, the number is divided by 10^shift within the same single rounding.
+    static func fastNumber(_ p: UnsafePointer<UInt8>, _ count: Int, shift: Int = 0) -> Double? {
         var i = 0
         let negative = count > 0 && p[0] == UInt8(ascii: "-")
         if negative { i = 1 }
@@ -152,6 +160,7 @@ struct CSVColumn {
             scale = i - first
             guard scale > 0 else { return nil }
         }
+        scale += shift
         guard i == count, digits <= 15, scale <= 22 else { return nil }
         var d = Double(mantissa)
         if scale > 0 { d /= powersOfTen[scale] }

@@ -12,6 +12,31 @@ struct CSVReader {
     /// The file's name in messages.
     let name: String
     var delimiter: UInt8 = UInt8(ascii: ",")
+    /// Column types a script pins (`types: {code: "text"}`) instead of inferring them:
+    /// a text column keeps `007` as written, a number or boolean column refuses a
+    /// cell that is not one.
+    var types: [String: PinnedType] = [:]
+
+    enum PinnedType: String, CaseIterable {
+        case text, number, boolean
+
+        init?(name: String) {
+            switch name.lowercased() {
+            case "text", "string": self = .text
+            case "number": self = .number
+            case "boolean", "bool": self = .boolean
+            default: return nil
+            }
+        }
+
+        var kind: CSVColumn.Kind {
+            switch self {
+            case .text: return .string
+            case .number: return .number
+            case .boolean: return .bool
+            }
+        }
+    }
 
     /// Reads the text; `onRow` is called with the number of data rows read so far,
     /// once per row, and may throw to stop (limits, interrupts).
@@ -21,8 +46,15 @@ struct CSVReader {
             guard scanner.skipLeadingComments() else { return Table.empty }
             let names = try header(&scanner)
             let bodyStart = scanner.i
-            var columns = Array(repeating: CSVColumn(), count: names.count)
+            if let unknown = types.keys.sorted().first(where: { !names.contains($0) }) {
+                throw Diagnostic(.io, Messages.typesUnknownColumn(unknown), at: nil,
+                                 hint: closest(to: unknown, in: names).map(Messages.didYouMean) ?? Messages.itsColumns(names))
+            }
+            var columns = names.map { types[$0].map { CSVColumn(kind: $0.kind) } ?? CSVColumn() }
             let rows = try readRows(&scanner, into: &columns, onRow: onRow)
+            for (k, n) in names.enumerated() where columns[k].kind == .retext {
+                if let pinned = types[n] { try misfit(k, n, pinned, &scanner, from: bodyStart) }
+            }
             // Columns whose cells turned out not to share one type are read again as text.
             if columns.contains(where: { $0.kind == .retext }) {
                 var again = columns.map { CSVColumn(kind: $0.kind == .retext ? .string : .skip) }
@@ -46,20 +78,40 @@ struct CSVReader {
     }
 
     /// Column names from a header row's cells, as every reader of spreadsheet-like files
-    /// gives them: surrounding spaces trimmed, an empty name becomes `column_N`, and a
-    /// repeated name gets `_2`, `_3`, ….
+    /// gives them: surrounding spaces trimmed, then ``Table/uniqueNames(_:)``'s rule (an
+    /// empty name becomes `column_N`, a repeated one gets `_2`, `_3`, …).
     static func columnNames(_ cells: [String]) -> [String] {
-        var names: [String] = []
-        var taken = Set<String>()
-        for cell in cells {
-            var text = String(Substring(cell).trimmingWhitespace())
-            if text.isEmpty { text = "column_\(names.count + 1)" }
-            var unique = text, n = 2
-            while taken.contains(unique) { unique = "\(text)_\(n)"; n += 1 }
-            taken.insert(unique)
-            names.append(unique)
+        Table.uniqueNames(cells.map { String(Substring($0).trimmingWhitespace()) })
+    }
+
+    /// Reports the first cell of column `k` that is not of its pinned type (found again
+    /// only on failure, so the common path checks nothing per cell).
+    private func misfit(_ k: Int, _ column: String, _ type: PinnedType, _ scanner: inout CSVScanner, from start: Int) throws {
+        scanner.i = start
+        while scanner.startRecord() {
+            var index = 0
+            while true {
+                let f = try scanner.field()
+                if index == k && f.end > f.start {
+                    var fits = true
+                    let check = { (p: UnsafePointer<UInt8>, n: Int) in
+                        switch type {
+                        case .number: fits = CSVColumn.fastNumber(p, n) != nil || CSVColumn.slowNumber(p, n) != nil
+                        case .boolean: fits = CSVColumn.boolean(p, n) != nil
+                        case .text: fits = true
+                        }
+                    }
+                    if f.escaped { scanner.unescape(f, check) } else { check(scanner.p.baseAddress! + f.start, f.end - f.start) }
+                    if !fits {
+                        throw Diagnostic(.io, Messages.misfitCell(column, type.rawValue, type == .number ? Want.number : Want.trueOrFalse),
+                                         at: DataFile.location(f.start, length: f.end - f.start, in: scanner.p, name: name),
+                                         hint: Messages.pinToTextHint)
+                    }
+                }
+                index += 1
+                if f.last { break }
+            }
         }
-        return names
     }
 
     /// Reads records until the end, one cell into each column; returns the row count.
@@ -74,7 +126,7 @@ struct CSVReader {
                     let f = try scanner.field()
                     if k < width {
                         if f.end == f.start {
-                            cols[k].addNull()
+                            if f.quoted { cols[k].addEmptyText() } else { cols[k].addNull() }
                         } else if f.escaped {
                             scanner.unescape(f) { cols[k].add($0, $1) }
                         } else {
@@ -124,6 +176,8 @@ struct CSVScanner {
         var escaped: Bool
         /// Whether the field ends its record.
         var last: Bool
+        /// Whether the field was in quotes: `""` is an empty string, an empty field null.
+        var quoted = false
     }
 
     /// Skips blank lines and `#` comment lines before the header; false at the end of the input.
@@ -161,7 +215,7 @@ struct CSVScanner {
                 break
             }
             i = j + 1
-            var f = Field(start: open + 1, end: j, escaped: escaped, last: true)
+            var f = Field(start: open + 1, end: j, escaped: escaped, last: true, quoted: true)
             if i == n { return f }
             switch base[i] {
             case delimiter: i += 1; f.last = false

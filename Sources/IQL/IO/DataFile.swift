@@ -8,7 +8,9 @@ import Foundation
 enum DataFile {
     /// The whole content of the file at `path` (already resolved by the sandbox).
     /// `shown` is the path as the program wrote it, for messages.
-    static func bytes(atPath path: String, shown: String, at loc: SourceLocation?) throws -> [UInt8] {
+    /// A file (or device, such as `/dev/zero`) longer than `budget` bytes is refused
+    /// once that much has been read, so an endless input cannot exhaust memory.
+    static func bytes(atPath path: String, shown: String, at loc: SourceLocation?, budget: Int? = nil) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Diagnostic(.io, Messages.cannotRead(shown, systemError()), at: loc) }
         defer { close(fd) }
@@ -17,6 +19,10 @@ enum DataFile {
         if (info.st_mode & S_IFMT) == S_IFDIR { throw Diagnostic(.io, Messages.cannotRead(shown, Messages.isDirectory), at: loc) }
         // The size is a hint: a file that grows or shrinks while being read is still read whole.
         var out: [UInt8] = []
+        func tooLarge() -> Diagnostic {
+            Diagnostic(.limit, Messages.cannotRead(shown, Messages.largerThanBudget(budget ?? 0)), at: loc, hint: Messages.memoryHint)
+        }
+        if let budget, Int(info.st_size) > budget { throw tooLarge() }
         out.reserveCapacity(Int(info.st_size) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -27,6 +33,7 @@ enum DataFile {
                 throw Diagnostic(.io, Messages.cannotRead(shown, systemError()), at: loc)
             }
             out.append(contentsOf: chunk[0..<n])
+            if let budget, out.count > budget { throw tooLarge() }
         }
         return out
     }
@@ -45,7 +52,8 @@ enum DataFile {
         let stop = min(bytes.count, at + max(0, length))
         var line = 1
         var lineStart = 0
-        for i in 0..<at where bytes[i] == 0x0A {
+        // A line ends at LF, CRLF or a lone CR (old Mac files), as the CSV reader reads them.
+        for i in 0..<at where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
             line += 1
             lineStart = i + 1
         }

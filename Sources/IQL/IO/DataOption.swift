@@ -8,9 +8,15 @@ extension Engine {
     /// `read_sqlite`, reading the table called `table` (default: `name`).
     ///
     /// The engine's ``fileAccess`` applies: an engine without file access refuses.
-    /// - Throws: ``IQLError`` when `name` is not a valid name, the extension is not
+    /// - Throws: ``IQLError`` when `name` is not a valid name or is a reserved word, the extension is not
     ///   one of the above, or the file cannot be read (located in the file).
     public func defineTable(_ name: String, path: String, table: String? = nil) throws {
+        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw IQLError(Diagnostic(.syntax, Messages.badTableName(name), at: nil))
+        }
+        if Keyword(rawValue: name) != nil {
+            throw IQLError(Diagnostic(.syntax, Messages.reservedTableName(name), at: nil, hint: Messages.reservedTableNameHint(name)))
+        }
         let call: String
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "csv", "tsv", "txt": call = "read_csv($path)"
@@ -18,10 +24,8 @@ extension Engine {
         case "xlsx": call = table == nil ? "read_xlsx($path)" : "read_xlsx($path, sheet: $table)"
         case "db", "sqlite", "sqlite3": call = "read_sqlite($path, $table)"
         default:
-            throw IQLError(Diagnostic(.io, Messages.unknownFormat(path), at: nil, hint: Messages.formatHint))
-        }
-        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw IQLError(Diagnostic(.syntax, Messages.badTableName(name), at: nil))
+            // A usage error (exit 2 in the CLI), like a bad name: the file is not even opened.
+            throw IQLError(Diagnostic(.syntax, Messages.unknownFormat(path), at: nil, hint: Messages.formatHint))
         }
         try evaluate("let \(name) = \(call)", name: "--data \(name)",
                      parameters: ["path": .string(path), "table": .string(table ?? name)])

@@ -8,16 +8,17 @@ import Foundation
 /// written, so `t | write_csv("out.csv")` prints how many rows went out.
 extension Builtins {
     static let io: [Builtin] = [
-        Builtin("read_csv", ["path", "encoding", "delimiter"], min: 1,
-                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs; a path with * or ? reads every matching file, by name, into one table with a file column: read_csv(\"data/sales.csv\"), read_csv(\"data/actuals-*.csv\")") { c in
+        Builtin("read_csv", ["path", "encoding", "delimiter", "types"], min: 1,
+                "a table from a CSV file: the header names the columns, types are inferred per column (7%, 5000万 and 1,234 are numbers) unless types: pins them (\"text\", \"number\" or \"boolean\"), UTF-8 or GB18030 is detected (encoding: \"utf-8\" or \"gb18030\" overrides) and .tsv files split on tabs; a path with * or ? reads every matching file, by name, into one table with a file column: read_csv(\"data/sales.csv\", types: {code: \"text\"}), read_csv(\"data/actuals-*.csv\")") { c in
             let (path, full) = try c.dataPath(0, "read_csv")
             let encoding = try c.encoding(1)
             let delimiter = try c.delimiter(2, default: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
+            let types = try c.columnTypes(3)
             func read(_ path: String, _ full: String) throws -> Table {
-                let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+                let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0), budget: c.ctx.limits.memoryBytes)
                 return try c.reading(path, "read_csv") {
                     let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
-                    return try CSVReader(name: path, delimiter: delimiter).read(text, onRow: c.countRow)
+                    return try CSVReader(name: path, delimiter: delimiter, types: types).read(text, onRow: c.countRow)
                 }
             }
             // A file whose name merely contains `[` or `*` is read as it is.
@@ -43,7 +44,7 @@ extension Builtins {
         Builtin("read_json", ["path"],
                 "a table from a JSON file holding an array of objects, or from JSON Lines (one object per line): read_json(\"data/projects.jsonl\")") { c in
             let (path, full) = try c.dataPath(0, "read_json")
-            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0))
+            let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0), budget: c.ctx.limits.memoryBytes)
             return try c.reading(path, "read_json") {
                 let text = try TextDecoding.utf8(raw, encoding: .utf8, name: path)
                 return .table(try JSONReader(name: path).read(text, onRow: c.countRow))
@@ -57,8 +58,8 @@ extension Builtins {
             do {
                 return .table(try SQLiteReader.read(path: full, source: query, onRow: c.countRow))
             } catch let f as SQLiteReader.Failure {
-                if f.inQuery { throw Diagnostic(.io, Messages.sqlite(f.message), at: c.location(1)) }
-                throw Diagnostic(.io, Messages.cannotRead(path, Localized(code: f.message)), at: c.location(0))
+                if f.inQuery { throw Diagnostic(.io, Messages.sqlite(f.message.en), at: c.location(1)) }
+                throw Diagnostic(.io, Messages.cannotRead(path, f.message), at: c.location(0))
             }
         },
         Builtin("read_postgres", ["url", "query"],
@@ -153,6 +154,21 @@ extension CallSite {
         guard let name = try string(i) else { return nil }
         guard let e = TextEncoding(name: name) else { throw fail(i, Messages.unknownEncoding(name), hint: Messages.encodingHint) }
         return e
+    }
+
+    /// The `types:` argument at `i`: a record of column names to "text", "number" or "boolean".
+    func columnTypes(_ i: Int) throws -> [String: CSVReader.PinnedType] {
+        let v = self[i]
+        if v.isNull { return [:] }
+        guard case .record(let r) = v else { throw fail(i, Messages.expected(Want.columnTypes, v)) }
+        var out: [String: CSVReader.PinnedType] = [:]
+        for (name, t) in zip(r.names, r.values) {
+            guard let text = t.stringValue, let type = CSVReader.PinnedType(name: text) else {
+                throw fail(i, Messages.badColumnType(name, Formatter.literal(t)))
+            }
+            out[name] = type
+        }
+        return out
     }
 
     /// The `delimiter:` argument at `i`: one ASCII character other than a quote or a line end.

@@ -45,29 +45,38 @@ struct JSONReader {
 }
 
 /// Collects rows into column builders, by key.
+///
+/// Work per row is proportional to the row's own keys: a column missing from a row
+/// gets its nulls in one run when it next appears (or at the end), so a file that
+/// adds a new key on every line is not read in quadratic time.
 private struct RowCollector {
     var names: [String] = []
     var position: [String: Int] = [:]
     var builders: [ColumnBuilder] = []
+    /// Rows each builder holds so far.
+    var filled: [Int] = []
     var count = 0
 
     mutating func add(_ r: Record) throws {
-        var row = [Value](repeating: .null, count: builders.count)
         for (n, v) in zip(r.names, r.values) {
-            if let k = position[n] { row[k] = v; continue }
-            position[n] = names.count
-            names.append(n)
-            var b = ColumnBuilder()
-            for _ in 0..<count { b.append(.null) }
-            builders.append(b)
-            row.append(v)
+            let k: Int
+            if let known = position[n] { k = known } else {
+                k = names.count
+                position[n] = k
+                names.append(n)
+                builders.append(ColumnBuilder())
+                filled.append(0)
+            }
+            builders[k].appendNulls(count - filled[k])
+            builders[k].append(v)
+            filled[k] = count + 1
         }
-        for k in builders.indices { builders[k].append(row[k]) }
         count += 1
     }
 
-    func table() -> Table {
-        Table(names: names, columns: builders.map { $0.finish().readingDates() }, rowCount: count)
+    mutating func table() -> Table {
+        for k in builders.indices { builders[k].appendNulls(count - filled[k]) }
+        return Table(names: names, columns: builders.map { $0.finish().readingDates() }, rowCount: count)
     }
 }
 
@@ -175,17 +184,39 @@ private struct JSONParser {
         i += n
     }
 
-    /// number → '-'? int frac? exp?
+    /// number → '-'? ('0' | [1-9] [0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?
+    ///
+    /// Exactly RFC 8259's grammar: no leading zeros, no '+', no bare '.'. A number
+    /// too large for a double reads as infinity (how iql writes one: `1e999`).
     private mutating func number() throws -> Double {
         let start = i
+        func digits() -> Int {
+            let from = i
+            while i < p.count, p[i] &- 48 < 10 { i += 1 }
+            return i - from
+        }
+        func bad(_ why: Messages.NumberFault) -> Diagnostic {
+            while i < p.count, p[i] &- 48 < 10 || p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")
+                    || p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            return error(.notANumber(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self), why), at: start)
+        }
         if peek == UInt8(ascii: "-") { i += 1 }
-        while i < p.count, p[i] &- 48 < 10 || p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")
-                || p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+        let intStart = i
+        let intDigits = digits()
+        guard intDigits > 0 else { throw bad(.digit) }
+        if intDigits > 1 && p[intStart] == UInt8(ascii: "0") { throw bad(.leadingZeros) }
+        if peek == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { throw bad(.digitAfterPoint) }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            i += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { throw bad(.exponentDigit) }
+        }
         let span = UnsafeBufferPointer(rebasing: p[start..<i])
         if let d = CSVColumn.fastNumber(span.baseAddress!, span.count) { return d }
-        guard let d = Double(String(decoding: span, as: UTF8.self)), d.isFinite else {
-            throw error(.notANumber(String(decoding: span, as: UTF8.self)), at: start)
-        }
+        guard let d = Double(String(decoding: span, as: UTF8.self)) else { throw bad(.outOfRange) }
         return d
     }
 
@@ -195,7 +226,7 @@ private struct JSONParser {
         i += 1
         let start = i
         // Fast path: no escapes.
-        while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") { i += 1 }
+        while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\"), p[i] >= 0x20 { i += 1 }
         if i < p.count && p[i] == UInt8(ascii: "\"") {
             i += 1
             return String(decoding: UnsafeBufferPointer(rebasing: p[start..<(i - 1)]), as: UTF8.self)
@@ -205,6 +236,7 @@ private struct JSONParser {
             guard i < p.count else { throw error(.unterminatedString, at: open) }
             let c = p[i]
             if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+            if c < 0x20 { throw error(.controlCharacter(c)) }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
             guard i + 1 < p.count else { throw error(.unterminatedString, at: open) }
             let e = p[i + 1]
@@ -237,7 +269,9 @@ private struct JSONParser {
     }
 
     private mutating func hex4() throws -> UInt32 {
-        guard i + 4 <= p.count, let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16) else {
+        // Four hex digits exactly: UInt32(_:radix:) alone would also take a sign.
+        guard i + 4 <= p.count, p[i..<(i + 4)].allSatisfy({ ($0 | 0x20) &- 97 < 6 || $0 &- 48 < 10 }),
+              let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16) else {
             throw error(.hexDigits, at: i)
         }
         i += 4

@@ -20,9 +20,12 @@ enum TextEncoding: String, Sendable {
 enum TextDecoding {
     /// The file's text as UTF-8 bytes, without a byte-order mark.
     ///
-    /// With no `encoding`, a file that is valid UTF-8 is UTF-8; otherwise it is read
-    /// as GB18030 when it decodes as such and does not look like UTF-8 with a few bad
-    /// bytes. An undecodable byte is an error located at it.
+    /// With no `encoding`, a file that is valid UTF-8 is UTF-8. Otherwise it is read
+    /// as GB18030 only when every line that is not ASCII fails as UTF-8, the file
+    /// decodes as GB18030 whole, and its characters look like Chinese text (most of
+    /// them in GB2312's range, not a Latin-1 `ü` followed by an ASCII letter). A file
+    /// that mixes UTF-8 lines with others, or looks like neither, is refused at its
+    /// first offending byte: iql never guesses.
     static func utf8(_ raw: [UInt8], encoding: TextEncoding?, name: String) throws -> [UInt8] {
         var bytes = raw
         if encoding != .gb18030, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -32,16 +35,78 @@ enum TextDecoding {
         }
         let bad = bytes.withUnsafeBufferPointer(firstInvalidUTF8)
         guard let bad else { return bytes }
-        var hint = Messages.notUTF8Hint
-        if encoding == nil, !mostlyUTF8(bytes) {
-            if let decoded = try? gb18030(bytes, name: name) { return decoded }
-            hint = Messages.notGB18030Either
+        func refuse(_ message: Message, at offset: Int, hint: Localized) -> Diagnostic {
+            var d = bytes.withUnsafeBufferPointer {
+                Diagnostic(.io, message, at: DataFile.location(offset, in: $0, name: name))
+            }
+            d.hintText = hint
+            return d
         }
-        var d = bytes.withUnsafeBufferPointer {
-            Diagnostic(.io, Messages.undecodable("UTF-8"), at: DataFile.location(bad, in: $0, name: name))
+        if encoding == .utf8 { throw refuse(Messages.undecodable("UTF-8"), at: bad, hint: Messages.notUTF8Hint) }
+        let census = bytes.withUnsafeBufferPointer(lineCensus)
+        if let utf8Line = census.firstUTF8Line {
+            // Some lines are UTF-8 and some are not: name the first line of the fewer kind.
+            if census.utf8Lines >= census.otherLines {
+                throw refuse(Messages.mixedEncodings(Messages.invalidAmongUTF8), at: bad, hint: Messages.encodingArgumentHint)
+            }
+            throw refuse(Messages.mixedEncodings(Messages.utf8AmongInvalid), at: utf8Line, hint: Messages.encodingArgumentHint)
         }
-        d.hintText = hint
-        throw d
+        let decoded: [UInt8]
+        do {
+            decoded = try gb18030(bytes, name: name)
+        } catch var d as Diagnostic {
+            d.hintText = Messages.neitherEncodingHint
+            throw d
+        }
+        if let odd = bytes.withUnsafeBufferPointer(firstUnlikelyGB18030) {
+            throw refuse(Messages.notChineseEither, at: odd, hint: Messages.convertHint)
+        }
+        return decoded
+    }
+
+    /// How the lines of a file that is not valid UTF-8 split: lines holding valid
+    /// multi-byte UTF-8 (with a sequence of three or four bytes, which two-byte GB18030
+    /// characters rarely form by chance) and lines that are not valid UTF-8.
+    private static func lineCensus(_ p: UnsafeBufferPointer<UInt8>) -> (utf8Lines: Int, otherLines: Int, firstUTF8Line: Int?) {
+        var utf8Lines = 0, otherLines = 0, first: Int? = nil
+        var i = 0
+        while i < p.count {
+            var longSequenceAt: Int? = nil, invalid = false
+            while i < p.count && p[i] != 0x0A {
+                let len = sequenceLength(p, i)
+                if len == 0 { invalid = true; i += 1; continue }
+                if len >= 3 && longSequenceAt == nil { longSequenceAt = i }
+                i += len
+            }
+            i += 1
+            if invalid { otherLines += 1 } else if let at = longSequenceAt {
+                utf8Lines += 1
+                if first == nil { first = at }
+            }
+        }
+        return (utf8Lines, otherLines, first)
+    }
+
+    /// The first byte of a GB18030 reading that is unlikely Chinese text, when they are
+    /// common: two-byte characters whose second byte is an ASCII letter or sign
+    /// (0x40…0x7E, where Latin-1 `ü` before `l` lands) outnumbering GB2312's
+    /// characters (both bytes 0xA1…0xFE).
+    private static func firstUnlikelyGB18030(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        var common = 0, unlikely = 0, first: Int? = nil
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            if b < 0x80 { i += 1; continue }
+            guard i + 1 < p.count else { break }
+            let t = p[i + 1]
+            if t >= 0x30 && t <= 0x39 { i += 4; continue }   // four-byte GB18030
+            if b >= 0xA1 && t >= 0xA1 { common += 1 } else if t < 0x7F {
+                unlikely += 1
+                if first == nil { first = i }
+            }
+            i += 2
+        }
+        return unlikely > common ? first : nil
     }
 
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
@@ -79,20 +144,6 @@ enum TextDecoding {
         case 0xF1...0xF3: return cont(1) && cont(2) && cont(3) ? 4 : 0
         case 0xF4: return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0
         default: return 0
-        }
-    }
-
-    /// Whether invalid bytes are rare among well-formed multi-byte sequences: UTF-8
-    /// text with a few damaged bytes, which must not be misread as GB18030. Chinese
-    /// GB18030 text is the other way round (most of its byte pairs are not UTF-8).
-    private static func mostlyUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { p in
-            var valid = 0, invalid = 0, i = 0
-            while i < p.count {
-                let len = sequenceLength(p, i)
-                if len == 0 { invalid += 1; i += 1 } else { if len > 1 { valid += 1 }; i += len }
-            }
-            return valid > invalid
         }
     }
 

@@ -191,7 +191,7 @@ struct Lexer {
         guard var value = Double(text) else { return error(Messages.invalidNumber(text), start) }
         var style = NumberStyle.plain
         if peek() == UInt8(ascii: "%") {
-            i += 1; value /= 100; style = .percent
+            i += 1; value = NumberText.percentValue(Substring(text)) ?? value / 100; style = .percent
         } else if let (s, w) = scalar(at: i), s == "万" || s == "亿" {
             i += w
             value *= s == "万" ? 1e4 : 1e8
@@ -221,6 +221,12 @@ struct Lexer {
             }
             let c = b[i]
             if c == UInt8(ascii: "\"") { i += 1; break }
+            if c < 0x20 && c != 0x0A && c != 0x09 && c != 0x0D {
+                // Invisible in an editor and in output: only line ends and tabs may stand as they are.
+                _ = error(Messages.controlCharacter(c), i, hint: Messages.controlCharacterHint(c))
+                i += 1
+                continue
+            }
             if c != UInt8(ascii: "\\") { text.append(c); i += 1; continue }
             let escStart = i
             i += 1
@@ -237,14 +243,19 @@ struct Lexer {
                 guard peek() == UInt8(ascii: "{") else {
                     _ = error(Messages.unicodeEscapeBrace, escStart); continue
                 }
+                // One to six hex digits, then '}': nothing else (no sign, no space, no more digits).
                 var j = i + 1
-                while j < end && b[j] != UInt8(ascii: "}") && j - i < 10 { j += 1 }
-                let hex = String(decoding: b[(i + 1)..<min(j, end)], as: UTF8.self)
-                i = min(j + 1, end)
-                if let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) {
+                while j < end && (isDigit(b[j]) || (b[j] | 0x20) &- 97 < 6) { j += 1 }
+                let digits = j - (i + 1)
+                let closed = j < end && b[j] == UInt8(ascii: "}")
+                let hex = String(decoding: b[(i + 1)..<j], as: UTF8.self)
+                i = closed ? j + 1 : j
+                if closed, (1...6).contains(digits), let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) {
                     text.append(contentsOf: Array(String(s).utf8))
+                } else if closed && (1...6).contains(digits) {
+                    _ = error(Messages.notAScalar(hex), escStart)
                 } else {
-                    _ = error(Messages.invalidUnicodeEscape(hex), escStart)
+                    _ = error(Messages.invalidUnicodeEscape, escStart, hint: Messages.unicodeEscapeHint)
                 }
             case UInt8(ascii: "("):
                 if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text = [] }
@@ -256,6 +267,16 @@ struct Lexer {
                     if inString {
                         if d == UInt8(ascii: "\\") { i += 1 } else if d == UInt8(ascii: "\"") { inString = false }
                     } else if d == UInt8(ascii: "\"") { inString = true }
+                    else if d == UInt8(ascii: "`") {
+                        // A backtick name may hold anything but '`' and a line end, parentheses included.
+                        var k = i + 1
+                        while k < end && b[k] != UInt8(ascii: "`") && b[k] != 0x0A { k += 1 }
+                        if k < end && b[k] == UInt8(ascii: "`") { i = k }
+                    }
+                    else if d == UInt8(ascii: "#") {
+                        // A comment runs to the end of the line; its parentheses do not count.
+                        while i + 1 < end && b[i + 1] != 0x0A { i += 1 }
+                    }
                     else if d == UInt8(ascii: "(") { depth += 1 }
                     else if d == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
                     i += 1

@@ -2,6 +2,21 @@
 package enum CLIText {
     package static let fileAndExpression = Localized(zh: "脚本文件和 -e 只能给一个", en: "give either a script file or -e, not both")
     package static let negativeMaxRows = Localized(zh: "--max-rows 必须是0或更大", en: "--max-rows must be 0 or more")
+    package static let badTimeout = Localized(zh: "--timeout 必须是正的秒数", en: "--timeout must be a positive number of seconds")
+    package static func badMaxMemory(_ text: String) -> Localized {
+        Localized(zh: "--max-memory 应为字节数，例如 500000000、512M 或 4G，实际是'\(text)'",
+                  en: "--max-memory expects bytes such as 500000000, 512M or 4G, found '\(text)'")
+    }
+    package static func badParamName(_ name: String) -> Localized {
+        Localized(zh: "--param：'\(name)'不能用作参数名：请用字母、数字和'_'，不以数字开头",
+                  en: "--param: '\(name)' cannot be a parameter name: use letters, digits and '_', not starting with a digit")
+    }
+    package static func scriptIsDirectory(_ path: String) -> Localized {
+        Localized(zh: "无法读取'\(path)'：这是一个目录", en: "cannot read '\(path)': it is a directory")
+    }
+    package static func scriptTooLarge(_ path: String) -> Localized {
+        Localized(zh: "无法读取'\(path)'：它超过了内存预算（--max-memory）", en: "cannot read '\(path)': it is larger than the memory budget (--max-memory)")
+    }
     package static func badParam(_ option: String) -> Localized {
         Localized(zh: "--param 应为 名称=值，实际是'\(option)'", en: "--param expects NAME=VALUE, found '\(option)'")
     }

@@ -111,7 +111,7 @@ extension Messages {
         "list": "list(x)：非 null 值组成的列表",
         "all": "all(x)：是否每个非 null 值都为真（没有值或有值不是布尔值时为 null）：all([true, null, true]) 是 true",
         "any": "any(x)：是否有非 null 值为真（没有值或有值不是布尔值时为 null）：any([false, true]) 是 true",
-        "read_csv": "从 CSV 文件读表：表头给出列名，按列推断类型（7%、5000万、1,234 都是数字），自动识别 UTF-8 或 GB18030（encoding: \"utf-8\" 或 \"gb18030\" 可指定），.tsv 文件按制表符分列；路径中有 * 或 ? 时按名称读取所有匹配的文件，合成一个带 file 列的表：read_csv(\"data/sales.csv\")，read_csv(\"data/actuals-*.csv\")",
+        "read_csv": "从 CSV 文件读表：表头给出列名，按列推断类型（7%、5000万、1,234 都是数字），types: 可指定列的类型（\"text\"、\"number\" 或 \"boolean\"），自动识别 UTF-8 或 GB18030（encoding: \"utf-8\" 或 \"gb18030\" 可指定），.tsv 文件按制表符分列；路径中有 * 或 ? 时按名称读取所有匹配的文件，合成一个带 file 列的表：read_csv(\"data/sales.csv\", types: {code: \"text\"})，read_csv(\"data/actuals-*.csv\")",
         "read_json": "从存有对象数组的 JSON 文件，或 JSON Lines（每行一个对象）读表：read_json(\"data/projects.jsonl\")",
         "read_sqlite": "从 SQLite 数据库只读地读表：给出表名或 SELECT 语句：read_sqlite(\"plan.db\", \"SELECT * FROM projects WHERE stage = '在建'\")",
         "read_postgres": "从 PostgreSQL 数据库读表：给出表名或 SELECT 语句；密码取自 PGPASSWORD 或 ~/.pgpass：read_postgres(\"postgresql://analyst@db.example:5432/plan\", \"indicators\")",

@@ -30,6 +30,13 @@ extension Messages {
         }
     }
     static let isDirectory = Localized(zh: "这是一个目录", en: "it is a directory")
+    static let nulInPath = Message("nul_in_path", en: "a file path cannot contain a NUL character (\\u{0})", zh: "文件路径不能含有 NUL 字符（\\u{0}）")
+    static let notRegularFile = Localized(zh: "它不是普通文件（FIFO、设备或套接字从不替换）",
+                                          en: "it is not a regular file (a FIFO, device or socket is never replaced)")
+    static let readOnlyFile = Localized(zh: "文件是只读的", en: "the file is read-only")
+    static func largerThanBudget(_ budget: Int) -> Localized {
+        Localized(zh: "它超过了内存预算\(Messages.bytes(budget))", en: "it is larger than the memory budget of \(Messages.bytes(budget))")
+    }
     static func noFileMatches(_ pattern: String) -> Message {
         Message("no_file_matches", en: "no file matches '\(pattern)'", zh: "没有文件匹配'\(pattern)'")
     }
@@ -47,6 +54,12 @@ extension Messages {
     static func badDataOption(_ option: String) -> Message {
         Message("bad_data_option", en: "expected --data NAME=PATH, found '\(option)'", zh: "应为 --data 名称=路径，实际是'\(option)'")
     }
+    static func reservedTableName(_ name: String) -> Message {
+        Message("reserved_table_name", en: "'\(name)' is a reserved word and cannot name a table", zh: "'\(name)'是保留字，不能用作表名")
+    }
+    static func reservedTableNameHint(_ name: String) -> Localized {
+        Localized(zh: "请换一个名称，例如 \(name)_data", en: "choose another name, such as \(name)_data")
+    }
     static let dataOptionHint = Localized(zh: "例如 --data sales=data/sales.csv，或 --data p=plan.db:projects",
                                           en: "for example --data sales=data/sales.csv, or --data p=plan.db:projects")
 
@@ -54,7 +67,21 @@ extension Messages {
 
     static let notUTF8Hint = Localized(zh: "如果文件是 GB18030 或 GBK（国内 Excel 的保存方式），请加 encoding: \"gb18030\"",
                                        en: "if the file is GB18030 or GBK (as Excel saves it in China), pass encoding: \"gb18030\"")
-    static let notGB18030Either = Localized(zh: "文件也不能按 GB18030 解码", en: "the file does not decode as GB18030 either")
+    static func mixedEncodings(_ what: Localized) -> Message {
+        Message("mixed_encodings", en: "\(what.en): the file mixes encodings", zh: "\(what.zh)：文件混用了不同的编码")
+    }
+    static let invalidAmongUTF8 = Localized(zh: "这个字节不是有效的 UTF-8，但文件的其他行是 UTF-8",
+                                            en: "this byte is not valid UTF-8, but other lines of the file are UTF-8")
+    static let utf8AmongInvalid = Localized(zh: "这一行是 UTF-8，但文件的其他行不是",
+                                            en: "this line is UTF-8, but other lines of the file are not")
+    static let encodingArgumentHint = Localized(zh: "请先修正编码不同的那些行，再加 encoding: \"utf-8\" 或 encoding: \"gb18030\" 按其中一种读取",
+                                                en: "pass encoding: \"utf-8\" or encoding: \"gb18030\" to read it as one, after fixing the lines that are not")
+    static let neitherEncodingHint = Localized(zh: "文件既不是 UTF-8 也不是 GB18030；" + encodingArgumentHint.zh,
+                                               en: "the file is neither UTF-8 nor GB18030; " + encodingArgumentHint.en)
+    static let notChineseEither = Message("undecodable", en: "this byte is not valid UTF-8, and the file does not look like GB18030 Chinese text either (Latin-1?)",
+                                          zh: "这个字节不是有效的 UTF-8，而文件看起来也不像 GB18030 编码的中文（是 Latin-1 吗？）")
+    static let convertHint = Localized(zh: "请把文件转换为 UTF-8；如果它是 GB18030，请加 encoding: \"gb18030\"",
+                                       en: "convert the file to UTF-8, or pass encoding: \"gb18030\" if it is GB18030")
     static func undecodable(_ encoding: String) -> Message {
         Message("undecodable", en: "this byte is not valid \(encoding)", zh: "这个字节不是有效的 \(encoding)")
     }
@@ -77,6 +104,22 @@ extension Messages {
 
     // MARK: CSV
 
+    static func typesUnknownColumn(_ column: String) -> Message {
+        Message("types_unknown_column", en: "types: names the column '\(column)', which the file does not have",
+                zh: "types: 指定了列'\(column)'，但文件中没有这一列")
+    }
+    static func itsColumns(_ names: [String]) -> Localized {
+        Localized(zh: "文件的列有：\(names.joined(separator: "、"))", en: "its columns are \(names.joined(separator: ", "))")
+    }
+    static func misfitCell(_ column: String, _ type: String, _ want: Localized) -> Message {
+        Message("misfit_cell", en: "column '\(column)' is read as \(type) (types:), but this cell is not \(want.en)",
+                zh: "列'\(column)'按 \(type) 读取（types:），但这个单元格不是\(want.zh)")
+    }
+    static let pinToTextHint = Localized(zh: "把它指定为 \"text\"，即可按原样保留每个单元格", en: "pin it to \"text\" to keep every cell as written")
+    static func badColumnType(_ name: String, _ found: String) -> Message {
+        Message("bad_column_type", en: "the type of column '\(name)' must be \"text\", \"number\" or \"boolean\", found \(found)",
+                zh: "列'\(name)'的类型必须是 \"text\"、\"number\" 或 \"boolean\"，实际是\(found)")
+    }
     static let unterminatedQuote = Message("unterminated_quote", en: "unterminated quoted field: the quote opened here is never closed",
                                            zh: "带引号的字段没有结束：这里打开的引号没有闭合")
     static let unterminatedQuoteHint = Localized(zh: "带引号的字段中的引号要写两次：\"\"", en: "a quote inside a quoted field is written twice: \"\"")
@@ -110,7 +153,11 @@ extension Messages {
         case .inArray: Message("json_syntax", en: "expected ',' or ']' in an array", zh: "数组中应为','或']'")
         case .tooDeep(let depth): Message("json_too_deep", en: "arrays and objects are nested more than \(depth) deep",
                                           zh: "数组和对象的嵌套超过\(depth)层")
-        case .notANumber(let text): Message("json_syntax", en: "'\(text)' is not a number", zh: "'\(text)'不是数字")
+        case .notANumber(let text, let why): Message("json_syntax", en: "'\(text)' is not a JSON number: \(why.text.en)",
+                                                     zh: "'\(text)'不是 JSON 数字：\(why.text.zh)")
+        case .controlCharacter(let c):
+            Message("json_syntax", en: "a control character (U+\(String(format: "%04X", Int(c)))) must be escaped in a JSON string, as \\u\(String(format: "%04x", Int(c)))",
+                    zh: "JSON 文本中的控制字符（U+\(String(format: "%04X", Int(c)))）必须转义，写作 \\u\(String(format: "%04x", Int(c)))")
         case .unterminatedString: Message("json_syntax", en: "unterminated string: the quote opened here is never closed",
                                           zh: "文本没有结束：这里打开的引号没有闭合")
         case .loneSurrogate: Message("json_syntax", en: "lone surrogate in a \\u escape", zh: "\\u 转义中有落单的代理项")
@@ -120,13 +167,35 @@ extension Messages {
                                   zh: "每一行应为对象，实际是\(type(of: v).zh)")
         }
     }
+    /// Why a JSON number breaks RFC 8259's grammar.
+    enum NumberFault {
+        case digit, leadingZeros, digitAfterPoint, exponentDigit, outOfRange
+        var text: Localized {
+            switch self {
+            case .digit: Localized(zh: "应为数字", en: "expected a digit")
+            case .leadingZeros: Localized(zh: "不允许有前导零", en: "leading zeros are not allowed")
+            case .digitAfterPoint: Localized(zh: "'.'之后应为数字", en: "expected a digit after '.'")
+            case .exponentDigit: Localized(zh: "指数中应为数字", en: "expected a digit in the exponent")
+            case .outOfRange: Localized(zh: "超出范围", en: "out of range")
+            }
+        }
+    }
     enum JSONProblem {
         case arrayNotClosed, afterRow, trailing, valueAtEnd, value, key, colon(String), inObject, inArray, tooDeep(Int)
-        case notANumber(String), unterminatedString, loneSurrogate, unknownEscape(String), hexDigits, row(Value)
+        case notANumber(String, NumberFault), controlCharacter(UInt8), unterminatedString, loneSurrogate, unknownEscape(String), hexDigits, row(Value)
     }
 
     // MARK: SQLite
 
+    static func damagedDatabase(_ problem: String?) -> Localized {
+        Localized(zh: "数据库已损坏（\(problem ?? "quick_check 未通过")）", en: "the database is damaged (\(problem ?? "quick_check failed"))")
+    }
+    static let notSQLite = Localized(zh: "它不是 SQLite 数据库（开头的字节不是 SQLite 的文件头）",
+                                     en: "it is not an SQLite database (its first bytes are not SQLite's header)")
+    static func truncatedDatabase(_ expected: UInt64, _ size: UInt64) -> Localized {
+        Localized(zh: "数据库被截断了：文件头写着\(expected)字节，文件只有\(size)字节",
+                  en: "the database is truncated: its header says \(expected) bytes, the file has \(size)")
+    }
     static let sqliteQuery = Message("sqlite_query", en: "expected a table name or a SELECT statement", zh: "应为表名或 SELECT 语句")
     static func sqlite(_ message: String) -> Message { Message(foreign: "sqlite_error", "SQLite: \(message)") }
 

@@ -214,6 +214,10 @@ enum Messages {
                 zh: "'\(stage)'会生成\(rows)行×\(columns)列，超过\(limit)个单元格")
     }
 
+    static let foreignFunction = Message("foreign_function", en: "this function was made by another engine and can only run there",
+                                         zh: "这个函数由另一个引擎创建，只能在那个引擎里运行")
+    static let foreignFunctionHint = Localized(zh: "请在这个引擎中用函数的源代码重新定义它", en: "define the function in this engine, from its source text")
+
     // MARK: Limits, permissions
 
     static func limit(_ name: String, _ detail: Localized) -> Message {
@@ -227,6 +231,27 @@ enum Messages {
     static func rowsByColumns(_ n: Int, _ k: Int) -> Localized { Localized(zh: "\(n)行×\(k)列", en: "\(n) rows × \(k) columns") }
     static func stringBytes(_ n: Int) -> Localized { Localized(zh: "文本长\(n)字节", en: "strings of \(n) bytes") }
     static func listElements(_ n: Int) -> Localized { Localized(zh: "列表长\(n)个元素", en: "lists of \(n) elements") }
+    static func nestedLevels(_ n: Int) -> Localized { Localized(zh: "值嵌套\(n)层", en: "values nested \(n) levels deep") }
+    static func nestingHint(_ n: Int) -> Localized {
+        Localized(zh: "列表、记录和表彼此嵌套最多\(n)层", en: "lists, records and tables may hold one another at most \(n) levels deep")
+    }
+    /// What would pass the memory budget, and by how much: the detail of a `memory` limit.
+    static func overBudget(_ what: Localized, _ bytes: Int, _ budget: Int) -> Localized {
+        Localized(zh: "\(what.zh)约需\(Messages.bytes(bytes))，超出内存预算\(Messages.bytes(budget))",
+                  en: "\(what.en) would need about \(Messages.bytes(bytes)), over the budget of \(Messages.bytes(budget))")
+    }
+    /// A size for messages, the same in both languages: `512 MiB`, `3.2 GiB`, `900 bytes`.
+    static func bytes(_ n: Int) -> String {
+        let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, name) in units where n >= size { return "\(Formatter.number((Double(n) / Double(size) * 100).rounded() / 100)) \(name)" }
+        return "\(n) bytes"
+    }
+    static let memoryHint = Localized(zh: "内存预算由 Limits.memoryBytes 设定（iql --max-memory）",
+                                      en: "the memory budget is Limits.memoryBytes (iql --max-memory)")
+    static func aString(_ n: Int) -> Localized { Localized(zh: "\(n)字节的文本", en: "a string of \(n) bytes") }
+    static func aList(_ n: Int) -> Localized { Localized(zh: "\(n)个元素的列表", en: "a list of \(n) elements") }
+    static func aJoin(_ rows: Int) -> Localized { Localized(zh: "\(rows)行的连接结果", en: "a join of \(rows) rows") }
+    static let mapResults = Localized(zh: "map 的结果", en: "the results of map")
     static func stackTooDeep(_ depth: Int) -> Message {
         Message("stack_exhausted", en: "recursion too deep for the stack (\(depth) nested calls)",
                 zh: "递归太深，栈空间不够（\(depth)层嵌套调用）")
@@ -299,6 +324,7 @@ enum Want {
     static let date = Localized(zh: "日期", en: "a date")
     static let boolean = Localized(zh: "布尔值", en: "a boolean")
     static let table = Localized(zh: "表", en: "a table")
+    static let columnTypes = Localized(zh: "列类型的记录，例如 {code: \"text\"}", en: "a record of column types such as {code: \"text\"}")
     static let record = Localized(zh: "记录", en: "a record")
     static let list = Localized(zh: "列表", en: "a list")
     static let value = Localized(zh: "值", en: "a value")

@@ -32,9 +32,25 @@ extension Messages {
     static let closeStringHint = Localized(zh: "用'\"'结束它", en: "close it with '\"'")
     static let unicodeEscapeBrace = Message("invalid_escape", en: "invalid escape: expected '{' after '\\u'",
                                             zh: "无效的转义：'\\u'之后应为'{'")
-    static func invalidUnicodeEscape(_ hex: String) -> Message {
-        Message("invalid_escape", en: "invalid unicode escape '\\u{\(hex)}'", zh: "无效的 Unicode 转义'\\u{\(hex)}'")
+    static func notAScalar(_ hex: String) -> Message {
+        Message("invalid_escape", en: "invalid unicode escape '\\u{\(hex)}': not a Unicode scalar value",
+                zh: "无效的 Unicode 转义'\\u{\(hex)}'：不是 Unicode 标量值")
     }
+    static let invalidUnicodeEscape = Message("invalid_escape", en: "invalid unicode escape: expected 1 to 6 hex digits and '}' after '\\u{'",
+                                              zh: "无效的 Unicode 转义：'\\u{'之后应为1到6位十六进制数字和'}'")
+    static let unicodeEscapeHint = Localized(zh: "例如 \\u{4E07}", en: "for example \\u{4E07}")
+    static func controlCharacter(_ c: UInt8) -> Message {
+        Message("control_character", en: "control character U+\(String(format: "%04X", Int(c))) in a string",
+                zh: "文本中有控制字符 U+\(String(format: "%04X", Int(c)))")
+    }
+    static func controlCharacterHint(_ c: UInt8) -> Localized {
+        Localized(zh: "请写成转义：\\u{\(String(c, radix: 16))}", en: "write it as an escape: \\u{\(String(c, radix: 16))}")
+    }
+    static func duplicateField(_ name: String) -> Message {
+        Message("duplicate_field", en: "field '\(name)' is given twice in this record", zh: "这个记录中字段'\(name)'出现了两次")
+    }
+    static let duplicateFieldHint = Localized(zh: "一个记录中每个字段只能有一个；请给其中一个改名",
+                                              en: "a record holds each field once; rename one of them")
     static let unterminatedInterpolation = Message("unterminated_interpolation", en: "unterminated interpolation '\\('",
                                                    zh: "插值'\\('没有结束")
     static func invalidEscape(_ e: String) -> Message {

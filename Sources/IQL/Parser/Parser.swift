@@ -391,10 +391,17 @@ struct Parser {
             var fields: [(name: String, value: Expr)] = []
             while !isOp(.rbrace) {
                 let name: String
+                let nameRange = tok.range
                 if case .string(let parts) = tok.kind, parts.count == 1, case .text(let s) = parts[0] {
                     advance(); name = s
                 } else {
                     (name, _) = try expectName(Expect.fieldName)
+                }
+                // A name written twice is a mistake in the script (a file's repeated
+                // column names get `_2` instead, as they cannot be fixed where they are read).
+                if fields.contains(where: { $0.name == name }) {
+                    diagnostics.append(Diagnostic(.syntax, Messages.duplicateField(name), at: SourceLocation(file: file, range: nameRange),
+                                                  hint: Messages.duplicateFieldHint))
                 }
                 _ = try expect(.colon, Expect.colonAfterField(name))
                 fields.append((name, try parseExpr()))

@@ -38,6 +38,70 @@ public enum Formatter {
         return number(scaled) + "%"
     }
 
+    /// The shortest text that reads back as exactly `d` (for files, which must lose
+    /// nothing): `1234567890123456`, `0.30000000000000004`, `1.5e300`. The infinities
+    /// are `inf` and `-inf`, which ``NumberText`` reads back.
+    public static func exactNumber(_ d: Double) -> String {
+        if d.isNaN { return "null" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return spelled(shortestDigits(d), shift: 0)
+    }
+
+    /// The percentage that reads back as exactly `d`: the digits of ``exactNumber``
+    /// with the point moved two places (`0.000001234%`, `41.66666666666667%`), since a
+    /// percentage is read as its decimal divided by 100 and rounded once; `inf%`, `-inf%`.
+    public static func exactPercent(_ d: Double) -> String? {
+        if d.isNaN { return nil }
+        if d.isInfinite { return d < 0 ? "-inf%" : "inf%" }
+        return spelled(shortestDigits(d), shift: 2) + "%"
+    }
+
+    /// `d` as `digits × 10^exponent`, with the fewest digits that read back as `d`
+    /// (Swift's `description` finds them), without trailing zeros.
+    private static func shortestDigits(_ d: Double) -> (negative: Bool, digits: String, exponent: Int) {
+        if d == 0 { return (false, "0", 0) }
+        let text = d.description
+        var mantissa = Substring(text), exponent = 0
+        if let e = text.firstIndex(of: "e") {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        if let point = mantissa.firstIndex(of: ".") {
+            exponent -= mantissa.distance(from: point, to: mantissa.endIndex) - 1
+            mantissa.remove(at: point)
+        }
+        var digits = String(mantissa.drop { $0 == "0" })
+        while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast(); exponent += 1 }
+        return (negative, digits.isEmpty ? "0" : digits, exponent)
+    }
+
+    /// Decimal text of `digits × 10^(exponent + shift)`: positional while that stays
+    /// short (up to 21 integer digits, or 8 zeros after the point), else `1.5e300`.
+    private static func spelled(_ n: (negative: Bool, digits: String, exponent: Int), shift: Int) -> String {
+        let digits = n.digits, exponent = n.exponent + shift
+        let sign = n.negative ? "-" : ""
+        if digits == "0" { return "0" }
+        let whole = digits.count + exponent   // digits before the point
+        if exponent >= 0 && whole <= 21 { return sign + digits + String(repeating: "0", count: exponent) }
+        if exponent < 0 && whole > 0 {
+            return sign + digits.prefix(whole) + "." + digits.dropFirst(whole)
+        }
+        if exponent < 0 && whole >= -8 { return sign + "0." + String(repeating: "0", count: -whole) + digits }
+        let rest = digits.dropFirst()
+        return sign + digits.prefix(1) + (rest.isEmpty ? "" : "." + rest) + "e" + String(whole - 1)
+    }
+
+    /// A number or percentage as a file must hold it: exactly, percentages as such.
+    static func exact(_ v: Value) -> String? {
+        switch v {
+        case .number(let d): return exactNumber(d)
+        case .percent(let d): return exactPercent(d) ?? exactNumber(d)
+        default: return nil
+        }
+    }
+
     /// A value inside text: strings as they are, everything else as in a list.
     public static func inline(_ v: Value) -> String {
         if case .string(let s) = v { return s }

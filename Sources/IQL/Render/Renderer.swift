@@ -145,13 +145,16 @@ public struct Renderer: Sendable {
         for i in 0..<t.rowCount {
             out += t.columns.map { col -> String in
                 let v = col[i]
-                return v.isNull ? "" : Renderer.csvField(Formatter.inline(v))
+                return v.isNull ? "" : Renderer.csvField(Formatter.exact(v) ?? Formatter.inline(v))
             }.joined(separator: ",") + "\n"
         }
         return out
     }
 
+    /// A CSV field: quoted when it holds a delimiter, quote, line end or outer space,
+    /// and when it is empty, since an empty field is read back as null.
     static func csvField(_ s: String) -> String {
+        if s.isEmpty { return "\"\"" }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -173,13 +176,16 @@ public struct Renderer: Sendable {
 
     // MARK: JSON
 
-    /// JSON text of a value: tables as arrays of objects, percentages as plain numbers.
+    /// JSON text of a value: tables as arrays of objects, percentages as plain numbers,
+    /// each in the shortest form that reads back as the same double. JSON has no
+    /// infinity: it is written `1e999` (and `-1e999`), a valid JSON number that every
+    /// reader, iql's included, rounds to infinity.
     public func json(_ v: Value) -> String {
         switch v {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let d), .percent(let d):
-            return d.isFinite ? Formatter.number(d) : "null"
+            return d.isFinite ? Formatter.exactNumber(d) : (d < 0 ? "-1e999" : "1e999")
         case .string(let s): return Renderer.jsonString(s)
         case .date(let d): return Renderer.jsonString(d.description)
         case .list(let xs): return "[" + xs.map(json).joined(separator: ",") + "]"

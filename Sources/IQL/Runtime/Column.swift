@@ -242,6 +242,19 @@ struct ColumnBuilder {
         numbers = []; codes = []; bools = []; days = []
     }
 
+    /// Appends `n` nulls at once (the rows of a sparse input that lack this column).
+    mutating func appendNulls(_ n: Int) {
+        guard n > 0 else { return }
+        switch kind {
+        case .empty: nullsBeforeFirst += n
+        case .number: numbers.append(contentsOf: repeatElement(.nan, count: n))
+        case .string: codes.append(contentsOf: repeatElement(-1, count: n))
+        case .bool: bools.append(contentsOf: repeatElement(-1, count: n))
+        case .date: days.append(contentsOf: repeatElement(Column.nullDay, count: n))
+        case .any: anys.append(contentsOf: repeatElement(.null, count: n))
+        }
+    }
+
     func finish() -> Column {
         switch kind {
         case .empty: return Column.nulls(nullsBeforeFirst)

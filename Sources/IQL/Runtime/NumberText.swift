@@ -7,12 +7,14 @@ enum NumberText {
         var scale = 1.0
         var divisor = 1.0
         var style = NumberStyle.plain
-        // Divide by 100 rather than multiply by 0.01, as the lexer does, so that a cell
-        // "76.4%" equals the literal 76.4% exactly.
+        // A percentage is its decimal over 100, rounded once (``percentValue``), as the
+        // lexer reads it, so that a cell "76.4%" equals the literal 76.4% exactly.
         if s.hasSuffix("%") { s.removeLast(); divisor = 100; style = .percent }
         else if s.hasSuffix("万亿") { s.removeLast(2); scale = 1e12 }
         else if s.hasSuffix("亿") { s.removeLast(); scale = 1e8 }
         else if s.hasSuffix("万") { s.removeLast(); scale = 1e4 }
+        // The infinities as iql's writers spell them: `inf`, `-inf`, and `inf%` for a percentage.
+        if s == "inf" || s == "+inf" || s == "-inf" { return Value.num(s == "-inf" ? -.infinity : .infinity, style) }
         // Thousands separators: only in the integer part, in groups of three.
         if s.contains(",") {
             let intPart = s.split(separator: ".", maxSplits: 1)[0]
@@ -22,8 +24,24 @@ enum NumberText {
             s.removeAll { $0 == "," }
         }
         guard let first = s.first, first.isASCII, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
-        guard s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }), let d = Double(s), d.isFinite else { return nil }
+        guard s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
+        if divisor == 100 {
+            guard let exact = percentValue(s), exact.isFinite else { return nil }
+            return .percent(exact)
+        }
+        guard let d = Double(s), d.isFinite else { return nil }
         return Value.num(d * scale / divisor, style)
+    }
+
+    /// The decimal `text` divided by 100 and rounded once, as every percentage is read
+    /// (literals, cells, `number()`): `41.66666666666667` gives exactly the double
+    /// `5 / 12`, which dividing the rounded 41.666… by 100 would miss.
+    static func percentValue(_ text: Substring) -> Double? {
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let exponent = Int(text[text.index(after: e)...]) else { return nil }
+            return Double("\(text[..<e])e\(exponent - 2)")
+        }
+        return Double(text + "e-2")
     }
 }
 

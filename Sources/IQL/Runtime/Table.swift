@@ -38,6 +38,22 @@ public struct Table: @unchecked Sendable {
 
     static let empty = Table(names: [], columns: [], rowCount: 0)
 
+    /// Column names as a file gives them, made unique the one way every reader does:
+    /// an empty name becomes `column_N` and a repeated one gets `_2`, `_3`, … (a
+    /// script's own repeated names, in a record or a `select`, are errors instead).
+    static func uniqueNames<S: Sequence>(_ given: S) -> [String] where S.Element == String {
+        var names: [String] = []
+        var taken = Set<String>()
+        for name in given {
+            let text = name.isEmpty ? "column_\(names.count + 1)" : name
+            var unique = text, n = 2
+            while taken.contains(unique) { unique = "\(text)_\(n)"; n += 1 }
+            taken.insert(unique)
+            names.append(unique)
+        }
+        return names
+    }
+
     /// Index of the column called `name`.
     func index(of name: String) -> Int? { names.firstIndex(of: name) }
 

@@ -114,9 +114,23 @@ struct CallSite {
     }
 
     func list(_ xs: [Value]) throws -> Value {
-        if xs.count > ctx.limits.listLength {
+        try checkListLength(xs.count)
+        return .list(xs)
+    }
+
+    /// Refuses a list of `n` elements before it is built: the list limit, and the memory budget.
+    func checkListLength(_ n: Int) throws {
+        if n > ctx.limits.listLength {
             throw error(.limit, Messages.limit("list", Messages.listElements(ctx.limits.listLength)))
         }
-        return .list(xs)
+        try ctx.checkMemory(n.multipliedReportingOverflow(by: MemoryLayout<Value>.stride).partialValue, Messages.aList(n), range, compiler.file)
+    }
+
+    /// Refuses a string of `n` bytes before it is built.
+    func checkStringLength(_ n: Int) throws {
+        if n > ctx.limits.stringLength {
+            throw error(.limit, Messages.limit("string", Messages.stringBytes(ctx.limits.stringLength)))
+        }
+        try ctx.checkMemory(n, Messages.aString(n), range, compiler.file)
     }
 }

@@ -131,6 +131,14 @@ enum Builtins {
         Builtin("replace", ["s", "old", "new"], "every `old` in s replaced by `new`: replace(\"a-b\", \"-\", \"+\") is \"a+b\"") { c in
             guard let s = try c.string(0), let a = try c.string(1), let b = try c.string(2) else { return .null }
             if a.isEmpty { throw c.fail(1, Messages.emptyReplacement) }
+            // The result's size, known before it is built: one change per occurrence.
+            let growth = b.utf8.count - a.utf8.count
+            if growth > 0 {
+                var occurrences = 0, rest = s[...]
+                while let r = rest.range(of: a) { occurrences += 1; rest = rest[r.upperBound...] }
+                let (extra, overflow) = occurrences.multipliedReportingOverflow(by: growth)
+                try c.checkStringLength(overflow ? Int.max : s.utf8.count + extra)
+            }
             return try c.string(s.replacingOccurrences(of: a, with: b))
         },
         Builtin("substr", ["s", "start", "length"], min: 2, "characters of s from `start` (0-based), at most `length` of them: substr(\"2023-06\", 5) is \"06\"") { c in
@@ -149,7 +157,16 @@ enum Builtins {
         Builtin("join", ["list", "separator"], min: 1, "the items of a list as text, between separators (default \"\"): join([\"a\", \"b\"], \"、\") is \"a、b\"") { c in
             let xs = try c.list(0)
             let sep = try c.string(1) ?? ""
-            return try c.string(xs.map(Formatter.inline).joined(separator: sep))
+            // Each piece is measured as it is made, so the whole is refused before it is joined.
+            var pieces: [String] = [], total = 0
+            pieces.reserveCapacity(xs.count)
+            for (i, x) in xs.enumerated() {
+                let piece = Formatter.inline(x)
+                total += piece.utf8.count + (i > 0 ? sep.utf8.count : 0)
+                try c.checkStringLength(total)
+                pieces.append(piece)
+            }
+            return .string(pieces.joined(separator: sep))
         },
         Builtin("fixed", ["x", "digits"], "x as text with exactly `digits` decimals, rounded half away from zero: fixed(2.5, 2) is \"2.50\"") { c in
             guard let x = try c.number(0) else { return .null }
@@ -159,9 +176,8 @@ enum Builtins {
         Builtin("repeat", ["s", "n"], "s repeated n times: repeat(\"-\", 3) is \"---\"") { c in
             guard let s = try c.string(0), let n = try c.integer(1) else { return .null }
             guard n >= 0 else { throw c.fail(1, Messages.negativeRepeat) }
-            if s.utf8.count.multipliedReportingOverflow(by: n).overflow || s.utf8.count * n > c.ctx.limits.stringLength {
-                throw c.error(.limit, Messages.limit("string", Messages.stringBytes(c.ctx.limits.stringLength)))
-            }
+            let (size, overflow) = s.utf8.count.multipliedReportingOverflow(by: n)
+            try c.checkStringLength(overflow ? Int.max : size)
             return .string(String(repeating: s, count: n))
         },
     ]
@@ -219,12 +235,21 @@ enum Builtins {
         Builtin("range", ["from", "to"], min: 1, "whole numbers from `from` up to but not including `to` (or 0 ..< from): range(3) is [0, 1, 2]") { c in
             guard let a = try c.integer(0) else { return .null }
             let (lo, hi) = c.count > 1 ? (a, try c.integer(1) ?? a) : (0, a)
-            if hi - lo > c.ctx.limits.listLength { throw c.error(.limit, Messages.limit("list", Messages.listElements(c.ctx.limits.listLength))) }
+            try c.checkListLength(max(0, hi - lo))
             return .list(hi > lo ? (lo..<hi).map { .number(Double($0)) } : [])
         },
         Builtin("map", ["list", "f"], "f applied to each item: map([1, 2], x => x * 10) is [10, 20]") { c in
             let xs = try c.list(0), f = try c.function(1)
-            return .list(try xs.map { try c.invoke(f, [$0]) })
+            // The results are all alive at once: their sizes add up against the budget.
+            var out: [Value] = [], bytes = 0
+            out.reserveCapacity(xs.count)
+            for x in xs {
+                let v = try c.invoke(f, [x])
+                bytes += v.estimatedBytes
+                try c.ctx.checkMemory(bytes, Messages.mapResults, c.range, c.compiler.file)
+                out.append(v)
+            }
+            return .list(out)
         },
         Builtin("filter", ["list", "predicate"], "the items for which predicate is true: filter([1, 5, 9], x => x > 3) is [5, 9]") { c in
             let xs = try c.list(0), f = try c.function(1)

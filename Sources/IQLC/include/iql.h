@@ -37,9 +37,9 @@ int iql_define_csv(iql_engine *engine, const char *name, const char *csv_text);
  * or one object per line. Returns 0, or -1 if the JSON is malformed or an argument is NULL. */
 int iql_define_json(iql_engine *engine, const char *name, const char *json_text);
 
-/* Sets a limit for every later evaluation: "steps", "time_ms", "rows", "depth",
- * "string_length" or "list_length". For "steps", "time_ms" and "rows" a negative value
- * removes the limit. Returns 0, or -1 for an unknown limit or an invalid value. */
+/* Sets a limit for every later evaluation: "steps", "time_ms", "rows", "memory_bytes",
+ * "depth", "string_length", "list_length" or "nesting". For "steps", "time_ms", "rows"
+ * and "memory_bytes" a negative value removes the limit. Returns 0, or -1 for an unknown limit or an invalid value. */
 int iql_set_limit(iql_engine *engine, const char *limit, double value);
 
 /* Lets queries read and write files under `directory` (call again to add more).
