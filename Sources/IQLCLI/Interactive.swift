@@ -14,6 +14,7 @@ extension IQLCommand {
     func runREPL() throws {
         guard let editor = LineEditor() else { throw ValidationError(CLIText.noLineEditor.text(lang)) }
         let engine = try makeEngine()
+        editor.language = { engine.language }
         attachDatabase(engine)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         try loadData(into: engine, DiagnosticRenderer(color: color, language: lang))

@@ -23,7 +23,11 @@ final class LineEditor: LineReader {
     /// Name and help of the completion function: libedit keeps these pointers, not copies.
     private let functionName: UnsafeMutablePointer<wchar_t>
     private let functionHelp: UnsafeMutablePointer<wchar_t>
+    private let searchName: UnsafeMutablePointer<wchar_t>
+    private let searchHelp: UnsafeMutablePointer<wchar_t>
     private var complete: (String) -> Completion = { _ in .none }
+    /// The language of the editor's own lines (the Ctrl-R announcement): the session's, as `:lang` sets it.
+    var language: () -> Language = { .en }
 
     /// Sets up the terminal editor on standard input and output; nil if libedit cannot.
     init?() {
@@ -38,6 +42,8 @@ final class LineEditor: LineReader {
         prompt = LineEditor.wide("")
         functionName = LineEditor.wide("iql-complete")
         functionHelp = LineEditor.wide("complete the word at the cursor")
+        searchName = LineEditor.wide("iql-search")
+        searchHelp = LineEditor.wide("search the history, saying so first")
         _ = iql_history_set_size(h, 1000)
         _ = iql_el_set_history(el, h)
         _ = iql_el_set_client_data(el, Unmanaged.passUnretained(self).toOpaque())
@@ -57,8 +63,15 @@ final class LineEditor: LineReader {
             guard let el, let data = iql_el_client_data(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
         }
+        _ = iql_el_add_function(el, searchName, searchHelp) { el, _ in
+            guard let el, let data = iql_el_client_data(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().announceSearch()
+        }
         bind("^I", "iql-complete")
-        bind("^R", "em-inc-search-prev")
+        // libedit's own search shows only "bck:" before what is typed; Ctrl-R first says
+        // what the mode is, then starts that search (bound to Ctrl-X Ctrl-R as well).
+        bind("^R", "iql-search")
+        bind("^X^R", "em-inc-search-prev")
         // ~/.editrc last, so that a user's bindings (such as `bind -v`) win.
         _ = el_source(el, nil)
         LineEditor.installInterruptHandler()
@@ -70,6 +83,8 @@ final class LineEditor: LineReader {
         prompt.deallocate()
         functionName.deallocate()
         functionHelp.deallocate()
+        searchName.deallocate()
+        searchHelp.deallocate()
     }
 
     // MARK: LineReader
@@ -168,6 +183,14 @@ final class LineEditor: LineReader {
     }
 
     // MARK: Helpers
+
+    /// Ctrl-R: a line saying how the search works, then libedit's incremental search
+    /// (its Ctrl-X Ctrl-R, pushed as input so that libedit runs it next).
+    private func announceSearch() -> UInt8 {
+        write("\n" + REPLText.historySearch.text(language()) + "\n")
+        LineEditor.wide("\u{18}\u{12}") { el_wpush(editor, $0) }
+        return UInt8(CC_REDISPLAY)
+    }
 
     private func bind(_ key: String, _ function: String) {
         LineEditor.wide(key) { k in LineEditor.wide(function) { _ = iql_el_bind(editor, k, $0) } }

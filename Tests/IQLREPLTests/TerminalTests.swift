@@ -182,6 +182,21 @@ enum TerminalError: Error {
         #expect(t.lines.contains("地市区生总值"))
     }
 
+    @Test func ctrlRSaysItSearchesTheHistoryAndRunsTheMatch() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let t = try Terminal(stateHome: dir)
+        try t.enter("40 + 2")
+        try t.enter("\"医药\" + \"产业\"")
+        try t.press("C-r")
+        try t.waitFor("(history search: type part of an earlier statement")
+        try t.type("40")
+        try t.waitFor("iql> 40 + 2")
+        try t.press("Enter")
+        try t.waitFor("42")
+        #expect(t.lines.contains("42"))
+    }
+
     @Test func historyPersistsAcrossTwoSessions() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

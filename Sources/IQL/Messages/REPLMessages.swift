@@ -13,6 +13,8 @@ package enum REPLText {
     package static func unknownLanguage(_ l: String) -> Localized {
         Localized(zh: "未知的语言'\(l)'：请用 zh 或 en", en: "unknown language '\(l)': use zh or en")
     }
+    package static let historySearch = Localized(zh: "（搜索历史：输入以前某条语句的一部分；再按 Ctrl-R 找更早的匹配，Enter 采用，Ctrl-G 放弃）",
+                                                 en: "(history search: type part of an earlier statement; Ctrl-R again for an older match, Enter takes it, Ctrl-G gives up)")
     package static let timingArgument = Localized(zh: "':timing'接受'on'或'off'", en: "':timing' takes 'on' or 'off'")
     package static func unknownCommand(_ name: String, suggestion: String?) -> Localized {
         if let s = suggestion {
