@@ -49,7 +49,7 @@ extension Messages {
     static func duplicateField(_ name: String) -> Message {
         Message("duplicate_field", en: "field '\(name)' is given twice in this record", zh: "这个记录中字段'\(name)'出现了两次")
     }
-    static let duplicateFieldHint = Localized(zh: "一个记录中每个字段只能有一个；请给其中一个改名",
+    static let duplicateFieldHint = Localized(zh: "每个字段在一个记录中只能出现一次；请给其中一个改名",
                                               en: "a record holds each field once; rename one of them")
     static let unterminatedInterpolation = Message("unterminated_interpolation", en: "unterminated interpolation '\\('",
                                                    zh: "插值'\\('没有结束")
