@@ -20,19 +20,21 @@ public enum Help {
         return (stages + functions).filter { seen.insert($0).inserted }
     }
 
-    /// The help text of a stage or builtin function, with an example; nil for an unknown topic.
+    /// The help text of a stage or builtin function, with an example, in `language`
+    /// (the syntax and the example are code, the same in both); nil for an unknown topic.
     /// A name that is both a stage and a function (`count`, `join`) shows both.
-    public static func topic(_ name: String) -> String? {
+    public static func topic(_ name: String, language: Language = .en) -> String? {
         var parts: [String] = []
+        let words = Messages.helpWords(language)
         if let s = StageRegistry.all.first(where: { $0.name == name }) {
-            parts.append("stage \(s.syntax)\n  \(s.summary)\n  example: \(s.example)")
+            parts.append("\(words.stage) \(s.syntax)\n  \(Messages.summary(s).text(language))\n  \(words.example)\(s.example)")
         }
         if let b = Builtins.all.first(where: { $0.name == name }) {
-            var text = "function \(b.signature)\n  \(b.doc)"
+            var text = "\(words.function) \(b.signature)\n  \(Messages.doc(b).text(language))"
             if Aggregates.table[name] != nil {
                 // all and any fold booleans: their example asks a question of each row.
                 let call = name == "count" ? "count()" : name == "all" || name == "any" ? "\(name)(target > 5%)" : "\(name)(target)"
-                text += "\n  example: indicators | group by topic { v = \(call) }"
+                text += "\n  \(words.example)indicators | group by topic { v = \(call) }"
             }
             parts.append(text)
         }

@@ -141,19 +141,19 @@ func evaluateToJSON(_ e: CEngine?, _ source: String?) -> String {
     } catch let error as IQLError {
         let d = error.diagnostics.first
         return errorJSON(message: error.message, line: error.line, column: error.column, kind: d?.kind.rawValue,
-                         hint: d?.hint, rendered: error.description)
+                         hint: d?.hint, id: d?.id, rendered: error.description)
     } catch {
         return errorJSON(message: "\(error)")
     }
 }
 
 private func errorJSON(message: String, line: Int? = nil, column: Int? = nil, kind: String? = nil,
-                       hint: String? = nil, rendered: String? = nil) -> String {
+                       hint: String? = nil, id: String? = nil, rendered: String? = nil) -> String {
     let r = Renderer(format: .json)
     func text(_ s: String?) -> String { s.map { r.json(.string($0)) } ?? "null" }
     func number(_ n: Int?) -> String { n.map(String.init) ?? "null" }
     return "{\"ok\": false, \"error\": {\"message\": \(text(message)), \"line\": \(number(line)), \"column\": \(number(column)), "
-        + "\"kind\": \(text(kind)), \"hint\": \(text(hint)), \"rendered\": \(text(rendered))}}"
+        + "\"kind\": \(text(kind)), \"hint\": \(text(hint)), \"id\": \(text(id)), \"rendered\": \(text(rendered))}}"
 }
 
 @_cdecl("iql_last_error")

@@ -40,12 +40,13 @@ struct ExtractCommand: ParsableCommand {
     var review = false
 
     func validate() throws {
-        if let y = year, !(1949...2200).contains(y) { throw ValidationError("--year expects a year such as 2024, found \(y)") }
+        if let y = year, !(1949...2200).contains(y) { throw ValidationError(CLIText.badYear(y).text(Language.fromLocale(ProcessInfo.processInfo.environment["LANG"]))) }
     }
 
     func run() throws {
         let color = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let errColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
         do {
             let plan = try Engine.extractPlan(path: report, city: city, year: year)
             try plan.write(toDirectory: out)
@@ -54,10 +55,10 @@ struct ExtractCommand: ParsableCommand {
             var out = "\(report): \(plan.indicators.rowCount) targets (\(reviewed(plan.indicators)) to review), "
                 + "\(plan.projects.rowCount) projects (\(reviewed(plan.projects)) to review) → "
                 + "\(dir.appendingPathComponent("indicators.csv").relativePath), \(dir.appendingPathComponent("projects.csv").relativePath)\n"
-            if review { out += DiagnosticRenderer(color: color).render(plan.reviews) }
+            if review { out += DiagnosticRenderer(color: color, language: language).render(plan.reviews) }
             FileHandle.standardOutput.write(Data(out.utf8))
         } catch let e as IQLError {
-            FileHandle.standardError.write(Data(DiagnosticRenderer(color: errColor).render(e.diagnostics).utf8))
+            FileHandle.standardError.write(Data(DiagnosticRenderer(color: errColor, language: language).render(e.diagnostics).utf8))
             throw ExitCode(1)
         }
     }

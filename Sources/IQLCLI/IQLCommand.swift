@@ -50,7 +50,7 @@ struct IQLCommand: ParsableCommand {
     var params: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "The language of status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
+        "The language of messages, status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
         valueName: "zh|en"))
     var lang: Language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
 
@@ -99,10 +99,10 @@ struct IQLCommand: ParsableCommand {
 
     func validate() throws {
         if file != nil && expression != nil {
-            throw ValidationError("give either a script file or -e, not both")
+            throw ValidationError(CLIText.fileAndExpression.text(lang))
         }
-        if maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
-        if let t = timeout, !(t > 0 && t.isFinite) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if maxRows < 0 { throw ValidationError(CLIText.negativeMaxRows.text(lang)) }
+        if let t = timeout, !(t > 0 && t.isFinite) { throw ValidationError(CLIText.badTimeout.text(lang)) }
         _ = try memoryBudget()
         _ = try parameters()
     }
@@ -122,9 +122,9 @@ struct IQLCommand: ParsableCommand {
         var digits = Substring(text.uppercased())
         var scale = 1.0
         if let last = digits.last, let u = units[last] { scale = u; digits.removeLast() }
-        if digits.hasSuffix("I") || digits.hasSuffix("B") { throw ValidationError("--max-memory expects bytes such as 500000000, 512M or 4G, found '\(text)'") }
+        if digits.hasSuffix("I") || digits.hasSuffix("B") { throw ValidationError(CLIText.badMaxMemory(text).text(lang)) }
         guard let n = Double(digits), n > 0, n * scale < 1e18 else {
-            throw ValidationError("--max-memory expects bytes such as 500000000, 512M or 4G, found '\(text)'")
+            throw ValidationError(CLIText.badMaxMemory(text).text(lang))
         }
         return Int(n * scale)
     }
@@ -141,7 +141,7 @@ struct IQLCommand: ParsableCommand {
             engine.databasePlanObserver = { plan in FileHandle.standardError.write(Data((plan.description + "\n").utf8)) }
         }
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let diagnostics = DiagnosticRenderer(color: stderrColor)
+        let diagnostics = DiagnosticRenderer(color: stderrColor, language: lang)
         let started = DispatchTime.now()
         try loadData(into: engine, diagnostics)
         let program: Program
@@ -199,12 +199,12 @@ struct IQLCommand: ParsableCommand {
         var out: [String: Value] = [:]
         for option in params {
             guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
-                throw ValidationError("--param expects NAME=VALUE, found '\(option)'")
+                throw ValidationError(CLIText.badParam(option).text(lang))
             }
             let name = option[..<eq]
             // The name as `$name` would be written in a script: a letter or '_' first.
             guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw ValidationError("--param: '\(name)' cannot be a parameter name: use letters, digits and '_', not starting with a digit")
+                throw ValidationError(CLIText.badParamName(String(name)).text(lang))
             }
             let text = String(option[option.index(after: eq)...])
             out[String(option[..<eq])] = Value(numberText: text) ?? .string(text)
@@ -219,7 +219,7 @@ struct IQLCommand: ParsableCommand {
         let engine = Engine(fileAccess: .all, limits: try limits(), language: lang)
         if let text = ProcessInfo.processInfo.environment["IQL_TODAY"] {
             guard let day = CalendarDate(text) else {
-                report("error: IQL_TODAY must be a date written 2023-06-30, found \"\(text)\"\n")
+                report(CLIText.errorLabel(lang) + CLIText.badToday(text).text(lang) + "\n")
                 throw ExitCode(2)
             }
             engine.today = day
@@ -244,22 +244,22 @@ struct IQLCommand: ParsableCommand {
         if let path = file, path != "-" {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw ValidationError("cannot read '\(path)': it is a directory")
+                throw ValidationError(CLIText.scriptIsDirectory(path).text(lang))
             }
             if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > (try memoryBudget()) {
-                throw ValidationError("cannot read '\(path)': it is larger than the memory budget (--max-memory)")
+                throw ValidationError(CLIText.scriptTooLarge(path).text(lang))
             }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read '\(path)': no such file")
+                throw ValidationError(CLIText.noScript(path).text(lang))
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("cannot read '\(path)': it is not UTF-8 text")
+                throw ValidationError(CLIText.scriptNotText(path).text(lang))
             }
             return (path, text)
         }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("standard input is not UTF-8 text")
+            throw ValidationError(CLIText.stdinNotText.text(lang))
         }
         return ("<stdin>", text)
     }

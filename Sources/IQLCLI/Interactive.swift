@@ -12,18 +12,19 @@ extension IQLCommand {
 
     /// Runs the REPL on a terminal until Ctrl-D or `:quit`.
     func runREPL() throws {
-        guard let editor = LineEditor() else { throw ValidationError("cannot start the line editor on this terminal") }
+        guard let editor = LineEditor() else { throw ValidationError(CLIText.noLineEditor.text(lang)) }
         let engine = try makeEngine()
+        editor.language = { engine.language }
         attachDatabase(engine)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        try loadData(into: engine, DiagnosticRenderer(color: color))
+        try loadData(into: engine, DiagnosticRenderer(color: color, language: lang))
         let session = Session(
             engine: engine, reader: editor, history: History(file: History.defaultFile()),
             settings: Session.Settings(format: format, color: color),
             output: { FileHandle.standardOutput.write(Data($0.utf8)) },
             errors: { FileHandle.standardError.write(Data($0.utf8)) },
             terminalSize: editor.terminalSize)
-        FileHandle.standardOutput.write(Data("iql: type :help for help, Ctrl-D to leave\n".utf8))
+        FileHandle.standardOutput.write(Data((REPLText.banner.text(lang) + "\n").utf8))
         session.run()
     }
 }

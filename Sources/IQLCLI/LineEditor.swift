@@ -26,6 +26,8 @@ final class LineEditor: LineReader {
     private let searchName: UnsafeMutablePointer<wchar_t>
     private let searchHelp: UnsafeMutablePointer<wchar_t>
     private var complete: (String) -> Completion = { _ in .none }
+    /// The language of the editor's own lines (the Ctrl-R announcement): the session's, as `:lang` sets it.
+    var language: () -> Language = { .en }
 
     /// Sets up the terminal editor on standard input and output; nil if libedit cannot.
     init?() {
@@ -185,7 +187,7 @@ final class LineEditor: LineReader {
     /// Ctrl-R: a line saying how the search works, then libedit's incremental search
     /// (its Ctrl-X Ctrl-R, pushed as input so that libedit runs it next).
     private func announceSearch() -> UInt8 {
-        write("\n(history search: type part of an earlier statement; Ctrl-R again for an older match, Enter takes it, Ctrl-G gives up)\n")
+        write("\n" + REPLText.historySearch.text(language()) + "\n")
         LineEditor.wide("\u{18}\u{12}") { el_wpush(editor, $0) }
         return UInt8(CC_REDISPLAY)
     }

@@ -25,7 +25,7 @@ public struct MetaCommand: Sendable {
                     example: ":load report.iql"),
         MetaCommand(name: "format", arguments: "table|csv|json|markdown|html", summary: "sets how results are shown (without an argument, shows it)",
                     example: ":format csv"),
-        MetaCommand(name: "lang", arguments: "zh|en", summary: "sets the language of status labels and figures (without an argument, shows it)",
+        MetaCommand(name: "lang", arguments: "zh|en", summary: "sets the language of messages, status labels and figures (without an argument, shows it)",
                     example: ":lang zh"),
         MetaCommand(name: "timing", arguments: "on|off", summary: "shows how long each statement took",
                     example: ":timing on"),
@@ -36,8 +36,13 @@ public struct MetaCommand: Sendable {
     /// The command called `name` (without colon).
     public static func named(_ name: String) -> MetaCommand? { all.first { $0.name == name } }
 
-    /// The help text shown by `:help NAME`.
-    public var help: String {
-        "command :\(name)\(arguments.isEmpty ? "" : " " + arguments)\n  \(summary)\n  example: \(example)\n"
+    /// What it does, in `language`.
+    public func summary(_ language: Language) -> String {
+        Localized(zh: REPLText.commandSummaries[name] ?? summary, en: summary).text(language)
+    }
+
+    /// The help text shown by `:help NAME`, in `language`.
+    public func help(_ language: Language = .en) -> String {
+        "\(REPLText.command.text(language)) :\(name)\(arguments.isEmpty ? "" : " " + arguments)\n  \(summary(language))\n  \(REPLText.example.text(language))\(example)\n"
     }
 }

@@ -119,19 +119,19 @@ public final class Session {
         let started = clock.now
         do {
             let program = try engine.compile(source, name: name)
-            if !program.warnings.isEmpty { errors(DiagnosticRenderer(color: settings.color).render(program.warnings)) }
+            if !program.warnings.isEmpty { errors(DiagnosticRenderer(color: settings.color, language: engine.language).render(program.warnings)) }
             _ = try reader.runInterruptibly(raising: engine.interrupt) {
                 try engine.run(program) { value in self.show(value) }
             }
         } catch let e as IQLError {
-            errors(DiagnosticRenderer(color: settings.color).render(e.diagnostics))
+            errors(DiagnosticRenderer(color: settings.color, language: engine.language).render(e.diagnostics))
         } catch {
             errors("\(error)\n")
         }
         if settings.timing {
             let d = clock.now - started
             let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-            output(dim("time: \(Formatter.number((ms * 10).rounded() / 10)) ms") + "\n")
+            output(dim(text(REPLText.time(Formatter.number((ms * 10).rounded() / 10)))) + "\n")
         }
     }
 
@@ -157,9 +157,13 @@ public final class Session {
 
     private func dim(_ s: String) -> String { settings.color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
 
-    private func fail(_ message: String) {
-        errors((settings.color ? "\u{1B}[1;31merror\u{1B}[0m: " : "error: ") + message + "\n")
+    private func fail(_ message: Localized) {
+        let word = text(REPLText.errorWord)
+        errors((settings.color ? "\u{1B}[1;31m\(word)\u{1B}[0m" : word) + REPLText.separator(engine.language) + text(message) + "\n")
     }
+
+    /// A text of the prompt in the session's language.
+    private func text(_ t: Localized) -> String { t.text(engine.language) }
 
     // MARK: Meta commands
 
@@ -176,25 +180,24 @@ public final class Session {
         case "format":
             if argument.isEmpty { return output("format: \(settings.format.rawValue)\n") }
             guard let f = OutputFormat(rawValue: argument) else {
-                return fail("unknown format '\(argument)': use table, csv, json, markdown or html")
+                return fail(REPLText.unknownFormat(argument))
             }
             settings.format = f
         case "lang":
             if argument.isEmpty { return output("lang: \(engine.language.rawValue)\n") }
-            guard let l = Language(rawValue: argument) else { return fail("unknown language '\(argument)': use zh or en") }
+            guard let l = Language(rawValue: argument) else { return fail(REPLText.unknownLanguage(argument)) }
             engine.language = l
         case "timing":
             switch argument {
             case "on": settings.timing = true
             case "off": settings.timing = false
-            default: fail("':timing' takes 'on' or 'off'")
+            default: fail(REPLText.timingArgument)
             }
         case "quit":
             finished = true
         default:
             let names = MetaCommand.all.map(\.name)
-            let hint = Help.suggestion(for: name, in: names).map { "; did you mean ':\($0)'?" } ?? "; ':help' lists the commands"
-            fail("unknown command ':\(name)'" + hint)
+            fail(REPLText.unknownCommand(name, suggestion: Help.suggestion(for: name, in: names)))
         }
     }
 
@@ -202,28 +205,26 @@ public final class Session {
         if topic.isEmpty { return output(overview) }
         let bare = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
         var texts: [String] = []
-        if let command = MetaCommand.named(bare) { texts.append(command.help) }
-        if !topic.hasPrefix(":"), let text = Help.topic(topic) { texts.append(text) }
+        if let command = MetaCommand.named(bare) { texts.append(command.help(engine.language)) }
+        if !topic.hasPrefix(":"), let text = Help.topic(topic, language: engine.language) { texts.append(text) }
         if texts.isEmpty {
             let all = Help.topics + MetaCommand.all.map(\.name)
-            let hint = Help.suggestion(for: bare, in: all).map { "; did you mean '\($0)'?" } ?? "; ':help' lists the topics"
-            return fail("no help for '\(topic)'" + hint)
+            return fail(REPLText.noHelp(topic, suggestion: Help.suggestion(for: bare, in: all)))
         }
         output(texts.joined(separator: "\n"))
     }
 
     private var overview: String {
         let width = terminalSize()?.columns ?? 80
-        var out = "Type a statement and press Enter; an unfinished one continues on the next line.\n"
-        out += "Tab completes, Up/Down and Ctrl-R search history, Ctrl-C cancels, Ctrl-D leaves.\n\n"
-        out += "Commands:\n"
+        var out = text(REPLText.overviewIntro)
+        out += text(REPLText.commandsHeading)
         for c in MetaCommand.all {
             let usage = ":\(c.name)\(c.arguments.isEmpty ? "" : " " + c.arguments)"
-            out += "  " + usage.padding(toLength: max(usage.count, 32), withPad: " ", startingAt: 0) + c.summary + "\n"
+            out += "  " + usage.padding(toLength: max(usage.count, 32), withPad: " ", startingAt: 0) + c.summary(engine.language) + "\n"
         }
-        out += "\nStages (after |):\n" + Completion(typed: "", candidates: Help.stages).listing(width: width - 2).indented
-        out += "\nFunctions:\n" + Completion(typed: "", candidates: Help.functions).listing(width: width - 2).indented
-        out += "\n:help NAME explains a stage, function or command, with an example.\n"
+        out += text(REPLText.stagesHeading) + Completion(typed: "", candidates: Help.stages).listing(width: width - 2).indented
+        out += text(REPLText.functionsHeading) + Completion(typed: "", candidates: Help.functions).listing(width: width - 2).indented
+        out += text(REPLText.overviewEnd)
         return out
     }
 
@@ -233,30 +234,29 @@ public final class Session {
             return .record(Record([("table", .string(name)), ("rows", .number(Double(t.rowCount))),
                                    ("columns", .string(t.names.joined(separator: ", ")))]))
         }
-        if rows.isEmpty { return output("no tables\n") }
+        if rows.isEmpty { return output(text(REPLText.noTables)) }
         output(renderer.render(.list(rows)))
     }
 
     private func schema(_ name: String) {
-        guard !name.isEmpty else { return fail("':schema' needs a table name, as in ':schema indicators'") }
+        guard !name.isEmpty else { return fail(REPLText.schemaNeedsName) }
         guard let value = engine.value(of: name) else {
             let tables = engine.globalNames.filter { engine.value(of: $0)?.tableView != nil }
-            let hint = Help.suggestion(for: name, in: tables).map { "; did you mean '\($0)'?" } ?? ""
-            return fail("no table called '\(name)'" + hint)
+            return fail(REPLText.noTable(name, suggestion: Help.suggestion(for: name, in: tables)))
         }
-        guard let t = value.tableView else { return fail("'\(name)' is a \(value.typeName), not a table") }
+        guard let t = value.tableView else { return fail(REPLText.notATable(name, value.typeName)) }
         let rows: [Value] = t.names.map { column in
             .record(Record([("column", .string(column)), ("type", .string(t.typeName(of: column) ?? "any"))]))
         }
-        output("\(name): \(t.rowCount) row\(t.rowCount == 1 ? "" : "s"), \(t.names.count) column\(t.names.count == 1 ? "" : "s")\n")
+        output(text(REPLText.tableSize(name, rows: t.rowCount, columns: t.names.count)))
         if !rows.isEmpty { output(renderer.render(.list(rows))) }
     }
 
     private func load(_ path: String) {
-        guard !path.isEmpty else { return fail("':load' needs a file, as in ':load report.iql'") }
+        guard !path.isEmpty else { return fail(REPLText.loadNeedsFile) }
         let expanded = path.hasPrefix("~/") ? NSString(string: path).expandingTildeInPath : path
-        guard let data = FileManager.default.contents(atPath: expanded) else { return fail("cannot read '\(path)': no such file") }
-        guard let text = String(data: data, encoding: .utf8) else { return fail("cannot read '\(path)': it is not UTF-8 text") }
+        guard let data = FileManager.default.contents(atPath: expanded) else { return fail(REPLText.cannotLoad(path)) }
+        guard let text = String(data: data, encoding: .utf8) else { return fail(REPLText.notText(path)) }
         execute(text, name: path)
     }
 }

@@ -158,7 +158,24 @@ import Testing
     @Test func langSwitchesLabelsAndFiguresButNotCodes() throws {
         let t = try runSession([":lang", "label(\"behind\")", ":lang zh", "label(\"behind\")", "points(1.9%, 1)", ":lang", ":lang fr", ":lang en", "yuan(5000万)"])
         #expect(t.out == "lang: en\nbehind pace\n落后序时进度\n1.9个百分点\nlang: zh\n50 million yuan\n")
-        #expect(t.err.contains("unknown language 'fr': use zh or en"))
+        #expect(t.err.contains("错误：未知的语言'fr'：请用 zh 或 en"))
+    }
+
+    @Test func langSwitchesDiagnosticsToo() throws {
+        let t = try runSession(["targt", ":lang zh", "targt", ":lang en", "1 + )"])
+        #expect(t.err.contains("error: unknown name 'targt'"))
+        #expect(t.err.contains("错误：未知的名称'targt'"))
+        #expect(t.err.contains("error: expected an expression, found ')'"))
+    }
+
+    @Test func langSwitchesThePromptsOwnTexts() throws {
+        let t = try runSession([":lang zh", ":frobnicate", ":help where", ":help :tables", ":schema nope", ":help"])
+        #expect(t.err.contains("错误：未知的命令':frobnicate'；':help'列出所有命令"))
+        #expect(t.err.contains("错误：没有名为'nope'的表"))
+        #expect(t.out.contains("阶段 T | where CONDITION\n  保留条件为真的行（null 视为假）\n"))
+        #expect(t.out.contains("命令 :tables\n  列出会话中的表及其大小\n  示例：:tables\n"))
+        #expect(t.out.contains("命令：\n"))
+        for c in MetaCommand.all { #expect(REPLText.commandSummaries[c.name] != nil, "no Chinese summary for :\(c.name)") }
     }
 
     @Test func unknownMetaCommandSuggestsTheClosest() throws {

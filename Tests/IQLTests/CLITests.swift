@@ -186,6 +186,17 @@ enum CLI {
         #expect(try CLI.run(["--lang", "zh", "-e", #"label("behind")"#]).out == "落后序时进度\n")
     }
 
+    @Test func langZhPrintsChineseDiagnostics() throws {
+        let r = try CLI.run(["--lang", "zh", "-e", "let target = 1\ntargt"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("错误：未知的名称'targt'：没有这个列、变量或函数"))
+        #expect(r.err.contains("提示：是不是'target'？"))
+        let syntax = try CLI.run(["-e", "(1 +"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(syntax.status == 2)
+        #expect(syntax.err.contains("错误：应为表达式，实际是输入结尾"))
+        #expect(try CLI.run(["--lang", "en", "-e", "targt"]).err.contains("error: unknown name 'targt'"))
+    }
+
     @Test func langDefaultsFromTheLocale() throws {
         #expect(try CLI.run(["-e", "lang()"], environment: ["LANG": "zh_CN.UTF-8"]).out == "zh\n")
         #expect(try CLI.run(["-e", "lang()"], environment: ["LANG": "en_US.UTF-8"]).out == "en\n")

@@ -90,7 +90,7 @@ import Testing
             #expect(row["target"]?.doubleValue == target, "\(id) target")
             #expect(row["unit"] == .string(unit), "\(id) unit")
             #expect(row["direction"] == .string(direction), "\(id) direction")
-            #expect((row["source"]?.stringValue ?? "").contains(figure), "\(id) source lacks \(figure)")
+            #expect(row["source"]?.stringValue?.contains(figure) == true, "\(id) source lacks \(figure)")
         }
     }
 

@@ -48,6 +48,7 @@ import Testing
         #expect(output.contains(#"{"ok": false, "error": {"message": "unknown name 'amont': no column, variable or function has that name", "line": 2, "column": 9, "kind": "unknownName", "hint": "did you mean 'amount'?""#))
         #expect(output.contains(#""message": "evaluation stopped: limit 'depth' exceeded (200 nested calls)", "line": 1"#))
         #expect(output.contains(#""kind": "notPermitted""#))
+        #expect(output.contains(#""id": "unknown_name""#))
         #expect(lines.contains(#"{"ok": true, "value": 3}"#))
         #expect(lines.last == "embed.c: all checks passed")
     }

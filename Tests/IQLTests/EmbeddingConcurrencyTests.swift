@@ -100,7 +100,7 @@ import Testing
                         _ = try engine.evaluate("moved(1)")
                         return false
                     } catch let e as IQLError {
-                        return own && e.diagnostics[0].message == Messages.foreignFunction
+                        return own && e.diagnostics[0].entry == Messages.foreignFunction
                     }
                 }
             }

@@ -3,7 +3,8 @@ import Testing
 @testable import IQL
 
 /// Golden tests: each `Golden/NAME.iql` runs as the CLI would run it, and its output —
-/// values and error messages, in order — must equal `Golden/NAME.out`.
+/// values and error messages, in order — must equal `Golden/NAME.out`. A script named
+/// `NAME.zh.iql` runs in Chinese (`Engine(language: .zh)`, diagnostics rendered in Chinese).
 /// Run with `IQL_UPDATE_GOLDEN=1` to rewrite the expected files, then review the diff.
 @Suite struct GoldenTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -38,17 +39,19 @@ import Testing
     /// Output of a script as the CLI prints it: values, then the error that stopped it.
     static func transcript(_ path: String) -> String {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        let engine = Engine(fileAccess: .all)
+        let language: Language = path.hasSuffix(".zh.iql") ? .zh : .en
+        let engine = Engine(fileAccess: .all, language: language)
+        let diagnostics = DiagnosticRenderer(language: language)
         // The clock of every golden script: today() and periods without a year (上半年).
         engine.today = CalendarDate(year: 2023, month: 6, day: 30)
         let renderer = Renderer()
         var out = ""
         do {
             let program = try engine.compile(text, name: path)
-            out += DiagnosticRenderer().render(program.warnings)
+            out += diagnostics.render(program.warnings)
             try engine.run(program) { out += renderer.render($0) }
         } catch let e as IQLError {
-            out += DiagnosticRenderer().render(e.diagnostics)
+            out += diagnostics.render(e.diagnostics)
         } catch {
             out += "unexpected error: \(error)\n"
         }

@@ -135,7 +135,7 @@ extension DatabaseTests {
             let (err, text) = PG.failure(try PG.engine(), "read_postgres(\"\(url)\", \"t\")")
             let d = try #require(err?.diagnostics.first)
             #expect(d.message.contains("refused the login: password authentication failed for user \"iqltest\""))
-            #expect(d.hint == Messages.databasePasswordHint)
+            #expect(d.hint == Messages.databasePasswordHint.en)
             #expect(!text.contains("not-the-password") && !text.contains(PG.password))
         }
 
@@ -198,7 +198,7 @@ extension DatabaseTests {
             let e = try PG.engine("DROP TABLE IF EXISTS checked_t; CREATE TABLE checked_t (amount int, city text)")
             e.database = PG.url
             let ds = e.check(try e.compile("checked_t | where amont > 1 | select city\nno_table"))
-            #expect(ds.map(\.message) == [Messages.unknownNameInStage("amont"), Messages.unknownName("no_table")])
+            #expect(ds.map(\.entry) == [Messages.unknownNameInStage("amont"), Messages.unknownName("no_table")])
             #expect(ds.first?.hint == "did you mean 'amount'?")
         }
 

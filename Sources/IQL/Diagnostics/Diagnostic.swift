@@ -31,24 +31,41 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 
     /// A secondary message pointing at another place, such as the opener of an unclosed bracket.
     public struct Note: Sendable {
-        public let message: String
+        /// The note in both languages.
+        public let text: Localized
         public let location: SourceLocation?
+        /// The note in English.
+        public var message: String { text.en }
+
+        init(_ text: Localized, at location: SourceLocation?) {
+            self.text = text
+            self.location = location
+        }
     }
 
     public var severity: Severity = .error
     public var kind: Kind
-    public var message: String
+    /// The catalog entry saying what went wrong, with its arguments.
+    public var entry: Message
     public var location: SourceLocation?
     public var notes: [Note] = []
-    /// A suggestion, such as `did you mean 'target'?`.
-    public var hint: String?
+    /// A suggestion, such as `did you mean 'target'?`, in both languages.
+    public var hintText: Localized?
 
-    public init(_ kind: Kind, _ message: String, at location: SourceLocation?, hint: String? = nil) {
+    init(_ kind: Kind, _ entry: Message, at location: SourceLocation?, hint: Localized? = nil) {
         self.kind = kind
-        self.message = message
+        self.entry = entry
         self.location = location
-        self.hint = hint
+        self.hintText = hint
     }
+
+
+    /// The ID of the catalog entry (`unknown_name`), stable across languages and releases.
+    public var id: String { entry.id }
+    /// The message in English.
+    public var message: String { entry.text.en }
+    /// The suggestion in English.
+    public var hint: String? { hintText?.en }
 
     /// Whether this is a syntax-level problem (exit status 2 in the CLI).
     public var isSyntax: Bool { kind == .syntax || kind == .unexpectedEnd }

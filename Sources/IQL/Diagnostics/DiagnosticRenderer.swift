@@ -3,31 +3,44 @@
 public struct DiagnosticRenderer: Sendable {
     /// Whether to use ANSI colours.
     public var color: Bool
+    /// The language of messages, hints, notes and the words `error:`, `hint:`, `note:`.
+    public var language: Language
 
-    public init(color: Bool = false) { self.color = color }
+    public init(color: Bool = false, language: Language = .en) {
+        self.color = color
+        self.language = language
+    }
 
     public func render(_ d: Diagnostic) -> String {
         var out = ""
-        let label = paint(d.severity.rawValue + ":", d.severity == .error ? "1;31" : "1;33")
+        let label = paint(word(Messages.severity(d.severity)), d.severity == .error ? "1;31" : "1;33")
+        let message = d.entry.text(language)
         if let loc = d.location {
             let (line, col) = loc.file.location(of: loc.range.start)
-            out += paint("\(loc.file.name):\(line):\(col):", "1") + " \(label) \(d.message)\n"
+            out += paint("\(loc.file.name):\(line):\(col):", "1") + " \(label)\(gap)\(message)\n"
             out += snippet(loc, line: line)
         } else {
-            out += "\(label) \(d.message)\n"
+            out += "\(label)\(gap)\(message)\n"
         }
-        if let hint = d.hint { out += "  " + paint("hint:", "1;36") + " \(hint)\n" }
+        if let hint = d.hintText { out += "  " + paint(word(Messages.hintWord), "1;36") + gap + "\(hint.text(language))\n" }
         for note in d.notes {
+            let label = paint(word(Messages.noteWord), "1;36")
             if let loc = note.location {
                 let (line, col) = loc.file.location(of: loc.range.start)
-                out += "\(loc.file.name):\(line):\(col): " + paint("note:", "1;36") + " \(note.message)\n"
+                out += "\(loc.file.name):\(line):\(col): " + label + gap + "\(note.text.text(language))\n"
                 out += snippet(loc, line: line)
             } else {
-                out += "  " + paint("note:", "1;36") + " \(note.message)\n"
+                out += "  " + label + gap + "\(note.text.text(language))\n"
             }
         }
         return out
     }
+
+    /// What follows `error:`: a space in English, nothing after Chinese `错误：`.
+    private var gap: String { language == .zh ? "" : " " }
+
+    /// `error:` in English, `错误：` in Chinese (a full-width colon, as Chinese text writes it).
+    private func word(_ w: Localized) -> String { language == .zh ? w.zh + "：" : w.en + ":" }
 
     public func render(_ ds: [Diagnostic]) -> String { ds.map(render).joined() }
 

@@ -42,7 +42,7 @@ public final class CompiledExpression: @unchecked Sendable {
     /// - Throws: ``IQLError`` for a wrong argument count or any runtime error.
     public func evaluate(_ arguments: [Value]) throws -> Value {
         guard arguments.count == parameters.count else {
-            throw IQLError(Diagnostic(.type, "the expression takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), but \(arguments.count) \(arguments.count == 1 ? "was" : "were") given", at: nil))
+            throw IQLError(Diagnostic(.type, Messages.expressionArity(parameters.count, arguments.count), at: nil))
         }
         let frame = Frame(locals: arguments, parent: nil)
         return try engine.withContext(prepare: !straight) { ctx in
@@ -65,7 +65,7 @@ public final class CompiledExpression: @unchecked Sendable {
         let v = try evaluate(numbers.map { Value.num($0) })
         if v.isNull { return .nan }
         guard let d = v.doubleValue else {
-            throw IQLError(Diagnostic(.type, Messages.expected("a number from the expression", v), at: nil))
+            throw IQLError(Diagnostic(.type, Messages.expected(Want.numberFromExpression, v), at: nil))
         }
         return d
     }
@@ -79,7 +79,7 @@ extension Engine {
     public func expression(_ source: String, parameters: [String] = [], name: String = "<expr>") throws -> CompiledExpression {
         let program = try compile(source, name: name)
         guard program.statements.count == 1, case .expr(let e) = program.statements[0] else {
-            throw IQLError(Diagnostic(.syntax, "expected exactly one expression", at: SourceLocation(file: program.file, range: SourceRange(0, program.file.bytes.count))))
+            throw IQLError(Diagnostic(.syntax, Messages.oneExpression, at: SourceLocation(file: program.file, range: SourceRange(0, program.file.bytes.count))))
         }
         let straight = Self.isStraightLine(e)
         let arithmetic = Self.arithmetic(e, parameters)

@@ -200,7 +200,7 @@ extension Engine {
             var i = 0
             func next<T: HostArgument>(_ type: T.Type) throws -> T {
                 defer { i += 1 }
-                guard let x = T.convert(c[i]) else { throw c.fail(i, Messages.expected(T.expectation, c[i])) }
+                guard let x = T.convert(c[i]) else { throw c.fail(i, Messages.expected(Want.host(T.expectation), c[i])) }
                 return x
             }
             let result: R
@@ -221,12 +221,13 @@ extension HostFunctionError {
     /// An error thrown by a host closure, as a diagnostic located at the call.
     static func diagnostic(_ error: Error, _ name: String, _ c: CallSite) -> Diagnostic {
         switch error {
-        case let e as HostFunctionError: return c.error(.runtime, e.message, hint: e.hint)
+        case let e as HostFunctionError:
+            return c.error(.runtime, Message(foreign: "host_error", e.message), hint: e.hint.map(Localized.init(code:)))
         case let e as IQLError:
-            let d = e.diagnostics.first
-            return c.error(d?.kind ?? .runtime, d?.message ?? "\(e)", hint: d?.hint)
-        case is CancellationError: return c.error(.cancelled, "interrupted")
-        default: return c.error(.runtime, "'\(name)' failed: \(error)")
+            guard let d = e.diagnostics.first else { return c.error(.runtime, Messages.hostFailed(name, error)) }
+            return c.error(d.kind, d.entry, hint: d.hintText)
+        case is CancellationError: return c.error(.cancelled, Messages.interrupted)
+        default: return c.error(.runtime, Messages.hostFailed(name, error))
         }
     }
 

@@ -64,9 +64,9 @@ extension Table {
     public init(columns: [(String, Column)]) throws {
         var names: [String] = []
         for (name, column) in columns {
-            if names.contains(name) { throw IQLError(Diagnostic(.type, "column '\(name)' is given twice", at: nil)) }
+            if names.contains(name) { throw IQLError(Diagnostic(.type, Messages.hostColumnTwice(name), at: nil)) }
             if let first = columns.first, column.count != first.1.count {
-                throw IQLError(Diagnostic(.type, "column '\(name)' has \(column.count) rows but column '\(first.0)' has \(first.1.count)", at: nil))
+                throw IQLError(Diagnostic(.type, Messages.hostColumnLengths(name, column.count, first.0, first.1.count), at: nil))
             }
             names.append(name)
         }
@@ -92,7 +92,7 @@ extension Table {
             } catch let e as IQLError {
                 throw e
             } catch {
-                throw IQLError(Diagnostic(.type, "row \(encoder.rowCount) could not be encoded: \(error)", at: nil))
+                throw IQLError(Diagnostic(.type, Messages.rowNotEncodable(encoder.rowCount, error), at: nil))
             }
         }
         self = try encoder.finish()
@@ -142,7 +142,7 @@ final class TableEncoder {
     /// The builder index of the column `name`, added (null so far) if new.
     private func column(_ name: String) throws -> Int {
         if let i = position[name] {
-            if filled[i] == rowCount { throw IQLError(Diagnostic(.type, "row \(rowCount) encodes field '\(name)' twice", at: nil)) }
+            if filled[i] == rowCount { throw IQLError(Diagnostic(.type, Messages.fieldTwice(rowCount, name), at: nil)) }
             return i
         }
         let k = names.count
@@ -202,7 +202,7 @@ private struct RowEncoder: Encoder {
         static let single = NotKeyed()
         var codingPath: [CodingKey] { [] }
         var count: Int { 0 }
-        private var error: Error { IQLError(Diagnostic(.type, "a table row must encode as a struct or a dictionary with string keys", at: nil)) }
+        private var error: Error { IQLError(Diagnostic(.type, Messages.rowShape, at: nil)) }
         func encodeNil() throws { throw error }
         func encode<T: Encodable>(_ value: T) throws { throw error }
         func nestedContainer<K: CodingKey>(keyedBy: K.Type) -> KeyedEncodingContainer<K> { KeyedEncodingContainer(Failing<K>(error: error)) }

@@ -11,7 +11,7 @@ extension Table {
     /// - Throws: ``IQLError`` locating a malformed record, or for a non-ASCII delimiter.
     public init(csv text: String, name: String = "<csv>", delimiter: Character = ",") throws {
         guard let d = delimiter.asciiValue else {
-            throw IQLError(Diagnostic(.type, "the CSV delimiter must be one ASCII character, found '\(delimiter)'", at: nil))
+            throw IQLError(Diagnostic(.type, Messages.hostDelimiter(String(delimiter)), at: nil))
         }
         do {
             self = try CSVReader(name: name, delimiter: d).read(Array(text.utf8))

@@ -77,24 +77,24 @@ struct Comparison {
     func compare(_ t: Table, _ actualsExpr: Expr, _ clauses: Clauses, _ scope: Scope, _ f: Frame, _ range: SourceRange) throws -> Table {
         let actualsValue = try compiler.compile(actualsExpr, scope)(f)
         guard let actuals = actualsValue.asTable else {
-            throw compiler.error(.type, Messages.expected("a table of actual values", actualsValue), actualsExpr.range)
+            throw compiler.error(.type, Messages.expected(Want.actuals, actualsValue), actualsExpr.range)
         }
-        try require(Comparison.targetColumns, in: t, "the targets flowing into 'compare'", range)
-        try require(Comparison.actualColumns, in: actuals, "the actual values", actualsExpr.range)
+        try require(Comparison.targetColumns, in: t, Messages.compareTargets, range)
+        try require(Comparison.actualColumns, in: actuals, Messages.compareActuals, actualsExpr.range)
         let seasons = try clauses.profiles.map { try seasonalProfiles($0, scope, f) } ?? [:]
 
         var at: Period? = nil
         if let e = clauses.at {
             let v = try compiler.compile(e, scope)(f)
             guard let p = Period(v, defaultYear: compiler.ctx.today.year) else {
-                throw compiler.error(.type, Messages.unreadablePeriod(v) + " after 'at'", e.range, hint: Messages.periodSpellings)
+                throw compiler.error(.type, Messages.unreadablePeriod(v, after: "at"), e.range, hint: Messages.periodSpellings)
             }
             at = p
         }
         var tolerance: Double? = nil
         if let e = clauses.tolerance {
             let v = try compiler.compile(e, scope)(f)
-            guard let d = v.doubleValue, d >= 0 else { throw compiler.error(.type, Messages.expected("a tolerance such as 1%", v), e.range) }
+            guard let d = v.doubleValue, d >= 0 else { throw compiler.error(.type, Messages.expected(Want.tolerance, v), e.range) }
             tolerance = d
         }
 
@@ -108,7 +108,7 @@ struct Comparison {
             guard case .string(let id) = ids[i] else { continue }
             let periodText = Formatter.inline(periods[i])
             guard let p = Period(periodText) else {
-                throw compiler.error(.runtime, "actual value \(i + 1) has period \(Formatter.literal(periods[i])), expected one such as \"2023-06\", \"2023-Q2\" or \"2023\"", actualsExpr.range)
+                throw compiler.error(.runtime, Messages.badActualPeriod(i + 1, Formatter.literal(periods[i])), actualsExpr.range)
             }
             if let a = at, a < p { continue }
             if let old = latest[id], !(old.period < p) { continue }
@@ -224,16 +224,16 @@ struct Comparison {
         case let n:
             guard let p = seasons[n] else {
                 let hint = profilesExpr == nil
-                    ? "profiles are linear, year_end and point; a seasonal one comes in a table: compare ACTUALS profiles TABLE"
-                    : closest(to: n, in: Profile.builtIn + seasons.keys).map(Messages.didYouMean) ?? "the profiles are linear, year_end, point and those of the profile table"
-                throw compiler.error(.runtime, "indicator '\(id)' has profile '\(n)', which is not a profile of 'compare'", range, hint: hint)
+                    ? Messages.profilesHint
+                    : closest(to: n, in: Profile.builtIn + seasons.keys).map(Messages.didYouMean) ?? Messages.profileTableHint
+                throw compiler.error(.runtime, Messages.unknownProfile(id, n), range, hint: hint)
             }
             profile = p
         }
         switch profile {
         case .linear where !cumulative, .seasonal where !cumulative:
-            throw compiler.error(.runtime, "indicator '\(id)' is not a count or an amount, so it cannot be paced by profile '\(profile.name)'", range,
-                                 hint: "a growth rate or a share is compared as it is (point) or only when due (year_end)")
+            throw compiler.error(.runtime, Messages.notPaceable(id, profile.name), range,
+                                 hint: Messages.pointHint)
         default: return profile
         }
     }
@@ -242,22 +242,22 @@ struct Comparison {
     /// (weights, divided by the year's total, so last year's monthly figures serve as they are).
     private func seasonalProfiles(_ e: Expr, _ scope: Scope, _ f: Frame) throws -> [String: Profile] {
         let v = try compiler.compile(e, scope)(f)
-        guard let t = v.asTable else { throw compiler.error(.type, Messages.expected("a table of profiles", v), e.range) }
-        try require(Comparison.profileColumns, in: t, "the profiles", e.range)
+        guard let t = v.asTable else { throw compiler.error(.type, Messages.expected(Want.profiles, v), e.range) }
+        try require(Comparison.profileColumns, in: t, Messages.compareProfiles, e.range)
         let (names, months, shares) = (t.columns[t.index(of: "profile")!], t.columns[t.index(of: "month")!], t.columns[t.index(of: "share")!])
         var weights: [String: [Double?]] = [:]
         var order: [String] = []
         for i in 0..<t.rowCount {
             try compiler.ctx.tick(e.range, compiler.file)
-            func bad(_ what: String) -> Diagnostic { compiler.error(.runtime, "profile row \(i + 1) \(what)", e.range) }
-            guard let name = names[i].stringValue, !name.isEmpty else { throw bad("has no profile name") }
-            if Profile.builtIn.contains(name) { throw bad("redefines the built-in profile '\(name)'") }
+            func bad(_ what: Messages.ProfileProblem) -> Diagnostic { compiler.error(.runtime, Messages.badProfileRow(i + 1, what), e.range) }
+            guard let name = names[i].stringValue, !name.isEmpty else { throw bad(.noName) }
+            if Profile.builtIn.contains(name) { throw bad(.builtIn(name)) }
             guard let m = months[i].doubleValue, m == m.rounded(), (1...12).contains(m) else {
-                throw bad("has month \(Formatter.literal(months[i])), expected a whole number from 1 to 12")
+                throw bad(.month(Formatter.literal(months[i])))
             }
-            guard let s = shares[i].doubleValue, s >= 0 else { throw bad("has share \(Formatter.literal(shares[i])), expected a number of at least 0") }
+            guard let s = shares[i].doubleValue, s >= 0 else { throw bad(.share(Formatter.literal(shares[i]))) }
             if weights[name] == nil { weights[name] = Array(repeating: nil, count: 13); order.append(name) }
-            if weights[name]![Int(m)] != nil { throw bad("gives month \(Int(m)) of profile '\(name)' a second time") }
+            if weights[name]![Int(m)] != nil { throw bad(.twice(Int(m), name)) }
             weights[name]![Int(m)] = s
         }
         var out: [String: Profile] = [:]
@@ -265,16 +265,16 @@ struct Comparison {
             // A month left out weighs nothing.
             var cumulative = [0.0]
             for m in 1...12 { cumulative.append(cumulative[m - 1] + (weights[name]![m] ?? 0)) }
-            if cumulative[12] == 0 { throw compiler.error(.runtime, "profile '\(name)' has no share above 0", e.range) }
+            if cumulative[12] == 0 { throw compiler.error(.runtime, Messages.emptyProfile(name), e.range) }
             out[name] = .seasonal(name: name, cumulative: cumulative)
         }
         return out
     }
 
-    private func require(_ names: [String], in t: Table, _ what: String, _ range: SourceRange) throws {
+    private func require(_ names: [String], in t: Table, _ what: Localized, _ range: SourceRange) throws {
         for n in names where t.index(of: n) == nil {
-            throw compiler.error(.unknownName, "\(what) lack the column '\(n)'", range,
-                                 hint: closest(to: n, in: t.names).map(Messages.didYouMean) ?? "'compare' needs columns \(names.joined(separator: ", "))")
+            throw compiler.error(.unknownName, Messages.lacksColumn(what, n), range,
+                                 hint: closest(to: n, in: t.names).map(Messages.didYouMean) ?? Messages.compareNeeds(names))
         }
     }
 }

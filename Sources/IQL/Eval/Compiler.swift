@@ -12,9 +12,10 @@ struct Compiler {
 
     func loc(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
-    func error(_ kind: Diagnostic.Kind, _ message: String, _ r: SourceRange, hint: String? = nil) -> Diagnostic {
+    func error(_ kind: Diagnostic.Kind, _ message: Message, _ r: SourceRange, hint: Localized? = nil) -> Diagnostic {
         Diagnostic(kind, message, at: loc(r), hint: hint)
     }
+
 
     func compile(_ e: Expr, _ scope: Scope) throws -> Code {
         try ctx.checkStack(e.range, file)
@@ -36,7 +37,7 @@ struct Compiler {
             let r = e.range
             return { _ in
                 guard let v = self.ctx.parameters[p] else {
-                    throw self.error(.unknownName, "parameter '$\(p)' is not bound", r,
+                    throw self.error(.unknownName, Messages.unboundParameter(p), r,
                                      hint: closest(to: p, in: Array(self.ctx.parameters.keys)).map { Messages.didYouMean("$" + $0) })
                 }
                 return v
@@ -61,7 +62,7 @@ struct Compiler {
                     case .number(let d): return .number(-d)
                     case .percent(let d): return .percent(-d)
                     case .null: return .null
-                    default: throw self.error(.type, "cannot negate a \(v.typeName)", r)
+                    default: throw self.error(.type, Messages.cannotNegate(v), r)
                     }
                 }
             case .not:
@@ -70,7 +71,7 @@ struct Compiler {
                     switch v {
                     case .bool(let b): return .bool(!b)
                     case .null: return .null
-                    default: throw self.error(.type, Messages.expected("a boolean after 'not'", v), r)
+                    default: throw self.error(.type, Messages.expected(Want.booleanAfterNot, v), r)
                     }
                 }
             }
@@ -104,7 +105,7 @@ struct Compiler {
                 switch try cc(f) {
                 case .bool(true): return try ac(f)
                 case .bool(false), .null: return try bc(f)
-                case let v: throw self.error(.type, Messages.expected("a boolean condition", v), r)
+                case let v: throw self.error(.type, Messages.expected(Want.condition, v), r)
                 }
             }
         case .pipeline(let head, let stages):
@@ -144,7 +145,7 @@ struct Compiler {
             case .group(let g):
                 if let k = g.keyNames.firstIndex(of: name) { return { _ in g.keys[g.current][k] } }
                 if g.input.index(of: name) != nil {
-                    throw error(.unknownName, Messages.notAggregated(name), r, hint: "use an aggregate such as sum(\(name)) or first(\(name)), or add it to 'by'")
+                    throw error(.unknownName, Messages.notAggregated(name), r, hint: Messages.aggregateHint(name))
                 }
             case .root:
                 break
@@ -202,7 +203,7 @@ struct Compiler {
         // A literal is held by the program whether it runs or not: measured when compiled.
         let literalBytes = parts.reduce(0) { n, p in if case .text(let s) = p { return n + s.utf8.count }; return n }
         if literalBytes > ctx.limits.stringLength {
-            throw error(.limit, Messages.limit("string", "strings of \(ctx.limits.stringLength) bytes"), r)
+            throw error(.limit, Messages.limit("string", Messages.stringBytes(ctx.limits.stringLength)), r)
         }
         if parts.count == 1, case .text(let s) = parts[0] {
             let v = Value.string(s)
@@ -225,9 +226,9 @@ struct Compiler {
                 // Checked before each piece is added, so the whole is never built past the limits.
                 let size = out.utf8.count + piece.utf8.count
                 if size > self.ctx.limits.stringLength {
-                    throw self.error(.limit, Messages.limit("string", "strings of \(self.ctx.limits.stringLength) bytes"), r)
+                    throw self.error(.limit, Messages.limit("string", Messages.stringBytes(self.ctx.limits.stringLength)), r)
                 }
-                try self.ctx.checkMemory(size, "a string of \(size) bytes", r, self.file)
+                try self.ctx.checkMemory(size, Messages.aString(size), r, self.file)
                 out += piece
             }
             return .string(out)
@@ -310,8 +311,8 @@ struct Compiler {
             }
         } catch var d as Diagnostic where d.kind == .unknownName {
             if case .name(let n) = callee.kind {
-                d.message = Messages.unknownFunction(n)
-                d.hint = closest(to: n, in: Builtins.names + ctx.globals.names).map(Messages.didYouMean)
+                d.entry = Messages.unknownFunction(n)
+                d.hintText = closest(to: n, in: Builtins.names + ctx.globals.names).map(Messages.didYouMean)
             }
             throw d
         }
@@ -341,7 +342,7 @@ struct Compiler {
             return try ctx.checkNesting(try b.run(CallSite(compiler: self, args: ordered, argRanges: ranges, range: range)), range, file)
         case .user(let u):
             guard ordered.count == u.params.count else {
-                throw error(.type, Messages.arity(fn.name, "\(u.params.count) argument\(u.params.count == 1 ? "" : "s")", ordered.count), range)
+                throw error(.type, Messages.arity(fn.name, Messages.arguments(u.params.count), ordered.count), range)
             }
             return try ctx.checkNesting(try u.call(ordered, ctx, at: range, in: file), range, file)
         }
@@ -358,7 +359,7 @@ struct Compiler {
         for (i, v) in values.enumerated() {
             if let label = labels[i] {
                 guard let k = names.firstIndex(of: label) else {
-                    throw error(.type, "'\(fn.name)' has no parameter '\(label)'", ranges[i], hint: closest(to: label, in: names).map(Messages.didYouMean))
+                    throw error(.type, Messages.noSuchParameter(fn.name, label), ranges[i], hint: closest(to: label, in: names).map(Messages.didYouMean))
                 }
                 out[k] = v
                 if i < ranges.count { outRanges[k] = ranges[i] }
@@ -380,13 +381,13 @@ struct Compiler {
 
     private func compileAggregate(_ agg: Aggregate, _ name: String, _ args: [Argument], _ g: GroupState, _ scope: Scope, _ range: SourceRange) throws -> Code {
         if args.isEmpty {
-            guard name == "count" else { throw error(.type, Messages.arity(name, "1 argument", 0), range) }
+            guard name == "count" else { throw error(.type, Messages.arity(name, Messages.arguments(1), 0), range) }
             return { _ in
                 let n = g.members[g.current].count
                 return n == 0 && g.nullWhenEmpty ? .null : .number(Double(n))
             }
         }
-        guard args.count == 1 else { throw error(.type, Messages.arity(name, "1 argument", args.count), range) }
+        guard args.count == 1 else { throw error(.type, Messages.arity(name, Messages.arguments(1), args.count), range) }
         // The argument is a per-row expression over the input table, evaluated once for
         // all rows on first use and then aggregated group by group.
         let cursor = RowCursor()
@@ -419,18 +420,18 @@ struct Compiler {
             throw error(.unknownName, Messages.unknownColumn(name), r, hint: closest(to: name, in: t.names).map(Messages.didYouMean))
         case .list:
             if let t = v.asTable, let vs = t.values(of: name) { return .list(vs) }
-            throw error(.type, "cannot read field '\(name)' of a list", r)
+            throw error(.type, Messages.fieldOfList(name), r)
         case .null:
             return .null
         default:
-            throw error(.type, "cannot read field '\(name)' of a \(v.typeName)", r)
+            throw error(.type, Messages.fieldOf(name, v), r)
         }
     }
 
     func subscriptValue(_ v: Value, _ i: Value, _ r: SourceRange) throws -> Value {
         func position(_ n: Int) throws -> Int? {
-            guard let d = i.doubleValue else { throw error(.type, Messages.expected("a number index", i), r) }
-            guard d == d.rounded(), abs(d) < 1e15 else { throw error(.type, "index must be a whole number, found \(Formatter.number(d))", r) }
+            guard let d = i.doubleValue else { throw error(.type, Messages.expected(Want.numberIndex, i), r) }
+            guard d == d.rounded(), abs(d) < 1e15 else { throw error(.type, Messages.wholeIndex(d), r) }
             let k = Int(d) < 0 ? n + Int(d) : Int(d)
             return k >= 0 && k < n ? k : nil
         }
@@ -444,7 +445,7 @@ struct Compiler {
         case (.table(let t), _): return try position(t.rowCount).map { .record(t.row($0)) } ?? .null
         case (.record, .string(let name)): return try member(v, name, r)
         default:
-            throw error(.type, "cannot index a \(v.typeName) with a \(i.typeName)", r)
+            throw error(.type, Messages.cannotIndex(v, i), r)
         }
     }
 }
@@ -458,7 +459,7 @@ struct Operators {
         switch v {
         case .bool(let b): return b
         case .null: return nil
-        default: throw compiler.error(.type, Messages.expected("a boolean for 'and'/'or'", v), r)
+        default: throw compiler.error(.type, Messages.expected(Want.booleanForLogic, v), r)
         }
     }
 
@@ -472,18 +473,18 @@ struct Operators {
         case (.string(let x), .string(let y)):
             let limit = compiler.ctx.limits.stringLength
             if x.utf8.count + y.utf8.count > limit {
-                throw compiler.error(.limit, Messages.limit("string", "strings of \(limit) bytes"), range)
+                throw compiler.error(.limit, Messages.limit("string", Messages.stringBytes(limit)), range)
             }
             return .string(x + y)
         case (.list(let x), .list(let y)):
             let limit = compiler.ctx.limits.listLength
             if x.count + y.count > limit {
-                throw compiler.error(.limit, Messages.limit("list", "lists of \(limit) elements"), range)
+                throw compiler.error(.limit, Messages.limit("list", Messages.listElements(limit)), range)
             }
             return .list(x + y)
         case (.string, _), (_, .string):
             if a.isNull || b.isNull { return .null }
-            throw compiler.error(.type, Messages.binary("add", a, b), range, hint: "to join text use interpolation, as in \"\\(x) items\", or string(x)")
+            throw compiler.error(.type, Messages.binary(.add, a, b), range, hint: Messages.joinTextHint)
         default:
             return try arithmetic(.add, a, b)
         }
@@ -505,7 +506,7 @@ struct Operators {
         case (.date(let x), .date(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {
-                throw compiler.error(.type, Messages.binary("compare", a, b), range, hint: Messages.dateAgainstText(a, b))
+                throw compiler.error(.type, Messages.binary(.compare, a, b), range, hint: Messages.dateAgainstText(a, b))
             }
             return .bool(op.holds(x, y))
         }
@@ -518,7 +519,7 @@ struct Operators {
         case (.string(let x), .string(let y)): return .bool(y.contains(x))
         case (.string(let x), .record(let r)): return .bool(r[x] != nil)
         default:
-            throw compiler.error(.type, "cannot test whether a \(a.typeName) is in a \(b.typeName)", range, hint: "'in' looks in a list, a string or a record")
+            throw compiler.error(.type, Messages.cannotTestIn(a, b), range, hint: Messages.inHint)
         }
     }
 }

@@ -190,14 +190,14 @@ final class Context {
     /// iql's own loops, such as a database server's answer.
     func checkNow(_ loc: SourceLocation?) throws {
         if let max = limits.steps, steps > max {
-            throw Diagnostic(.limit, Messages.limit("steps", "\(max) evaluation steps"), at: loc)
+            throw Diagnostic(.limit, Messages.limit("steps", Messages.steps(max)), at: loc)
         }
         // Task cancellation reaches synchronous code through the current task, if any.
         if interrupt.isRaised || withUnsafeCurrentTask(body: { $0?.isCancelled ?? false }) {
-            throw Diagnostic(.cancelled, "interrupted", at: loc)
+            throw Diagnostic(.cancelled, Messages.interrupted, at: loc)
         }
         if let d = deadline, DispatchTime.now().uptimeNanoseconds > d {
-            throw Diagnostic(.limit, Messages.limit("time_ms", "\(Formatter.number(limits.timeMilliseconds ?? 0)) ms"), at: loc)
+            throw Diagnostic(.limit, Messages.limit("time_ms", Messages.milliseconds(Formatter.number(limits.timeMilliseconds ?? 0))), at: loc)
         }
     }
 
@@ -212,11 +212,11 @@ final class Context {
         let loc = SourceLocation(file: file, range: range)
         if depth > limits.depth {
             depth -= 1
-            throw Diagnostic(.limit, Messages.limit("depth", "\(limits.depth) nested calls"), at: loc, hint: "is a recursive function missing its base case?")
+            throw Diagnostic(.limit, Messages.limit("depth", Messages.nestedCalls(limits.depth)), at: loc, hint: Messages.recursionHint)
         }
         if StackGuard.current() < stackFloor {
             depth -= 1
-            throw Diagnostic(.limit, "recursion too deep for the stack (\(depth) nested calls)", at: loc, hint: "is a recursive function missing its base case?")
+            throw Diagnostic(.limit, Messages.stackTooDeep(depth), at: loc, hint: Messages.recursionHint)
         }
         try tick(range, file)
     }
@@ -227,7 +227,7 @@ final class Context {
     /// call: compiling a deeply nested expression on a thread with a small stack.
     func checkStack(_ range: SourceRange, _ file: SourceFile) throws {
         if StackGuard.current() < stackFloor {
-            throw Diagnostic(.limit, "expression nested too deeply for the stack of this thread", at: SourceLocation(file: file, range: range))
+            throw Diagnostic(.limit, Messages.expressionTooDeep, at: SourceLocation(file: file, range: range))
         }
     }
 
@@ -241,23 +241,23 @@ final class Context {
     }
 
     func nestingError(_ range: SourceRange, _ file: SourceFile) -> Diagnostic {
-        Diagnostic(.limit, Messages.limit("nesting", "values nested \(limits.nesting) levels deep"), at: SourceLocation(file: file, range: range),
-                   hint: "lists, records and tables may hold one another at most \(limits.nesting) levels deep")
+        Diagnostic(.limit, Messages.limit("nesting", Messages.nestedLevels(limits.nesting)), at: SourceLocation(file: file, range: range),
+                   hint: Messages.nestingHint(limits.nesting))
     }
 
     /// Refuses to build something of about `bytes` bytes beyond the memory budget;
     /// `what` names it in the message ("a join of 100000000 rows").
     @inline(__always)
-    func checkMemory(_ bytes: Int, _ what: @autoclosure () -> String, _ range: SourceRange, _ file: SourceFile) throws {
+    func checkMemory(_ bytes: Int, _ what: @autoclosure () -> Localized, _ range: SourceRange, _ file: SourceFile) throws {
         guard let budget = limits.memoryBytes, bytes > budget else { return }
-        throw Diagnostic(.limit, Messages.limit("memory", "\(what()) would need about \(Messages.bytes(bytes)), over the budget of \(Messages.bytes(budget))"),
+        throw Diagnostic(.limit, Messages.limit("memory", Messages.overBudget(what(), bytes, budget)),
                          at: SourceLocation(file: file, range: range), hint: Messages.memoryHint)
     }
 
     /// Checks the row limit for a table about to be built.
     func checkRows(_ n: Int, _ range: SourceRange, _ file: SourceFile) throws {
         if let max = limits.rows, n > max {
-            throw Diagnostic(.limit, Messages.limit("rows", "\(max) rows"), at: SourceLocation(file: file, range: range))
+            throw Diagnostic(.limit, Messages.limit("rows", Messages.rows(max)), at: SourceLocation(file: file, range: range))
         }
         try tick(range, file)
     }

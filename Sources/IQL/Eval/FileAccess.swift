@@ -23,7 +23,7 @@ public struct FileAccess: Sendable, Equatable {
     func check(_ path: String, _ what: String, at loc: SourceLocation?) throws -> String {
         guard allowed else { throw Diagnostic(.notPermitted, Messages.notPermitted(what), at: loc) }
         // The C library would end the path at the NUL; never read or write another file than the one named.
-        if path.utf8.contains(0) { throw Diagnostic(.io, "a file path cannot contain a NUL character (\\u{0})", at: loc) }
+        if path.utf8.contains(0) { throw Diagnostic(.io, Messages.nulInPath, at: loc) }
         let full = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         if let dirs = directories {
             let ok = dirs.contains { dir in
@@ -31,7 +31,7 @@ public struct FileAccess: Sendable, Equatable {
                 return full == d || full.hasPrefix(d.hasSuffix("/") ? d : d + "/")
             }
             if !ok {
-                throw Diagnostic(.notPermitted, "\(what) is not permitted: '\(path)' is outside the directories this engine may use", at: loc)
+                throw Diagnostic(.notPermitted, Messages.outsideDirectories(what, path), at: loc)
             }
         }
         return full

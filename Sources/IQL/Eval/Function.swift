@@ -68,7 +68,7 @@ final class UserFunction {
     func call(_ args: [Value], _ ctx: Context, at range: SourceRange, in callerFile: SourceFile) throws -> Value {
         guard owner === ctx else {
             throw Diagnostic(.runtime, Messages.foreignFunction, at: SourceLocation(file: callerFile, range: range),
-                             hint: "define the function in this engine, from its source text")
+                             hint: Messages.foreignFunctionHint)
         }
         try ctx.enter(range, callerFile)
         defer { ctx.leave() }
@@ -85,7 +85,7 @@ final class UserFunction {
             // The error points into the function; the innermost calls say how it got there
             // (a recursive call once, not once per level).
             if let last = d.notes.last?.location ?? d.location, last.file === callerFile, last.range == range { throw d }
-            d.notes.append(.init(message: "in the call here", location: SourceLocation(file: callerFile, range: range)))
+            d.notes.append(.init(Messages.inTheCall, at: SourceLocation(file: callerFile, range: range)))
             throw d
         }
     }

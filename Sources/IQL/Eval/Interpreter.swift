@@ -30,13 +30,13 @@ struct Interpreter {
         let joined = path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
         let full = try ctx.files.check(joined, "import", at: loc)
         if ctx.importing.contains(full) {
-            throw Diagnostic(.runtime, "import cycle: '\(path)' is already being imported", at: loc)
+            throw Diagnostic(.runtime, Messages.importCycle(path), at: loc)
         }
         guard let data = FileManager.default.contents(atPath: full) else {
-            throw Diagnostic(.io, "cannot import '\(path)': no such file", at: loc)
+            throw Diagnostic(.io, Messages.importMissing(path), at: loc)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(.io, "cannot import '\(path)': the file is not UTF-8 text", at: loc)
+            throw Diagnostic(.io, Messages.importNotText(path), at: loc)
         }
         let program = try Parser.parse(SourceFile(name: joined, text: text))
         ctx.importing.append(full)

@@ -13,7 +13,7 @@ struct Joiner {
                 let rows = leftIdx.count + matches.count
                 try compiler.ctx.checkRows(rows, range, compiler.file)
                 // Two row indices per output row now, then a cell per column of each side.
-                try compiler.ctx.checkMemory(rows &* (16 &+ 8 &* (l.columns.count + r.columns.count)), "a join of \(rows) rows", range, compiler.file)
+                try compiler.ctx.checkMemory(rows &* (16 &+ 8 &* (l.columns.count + r.columns.count)), Messages.aJoin(rows), range, compiler.file)
                 for j in matches { leftIdx.append(i); rightIdx.append(j) }
             } else if kind == .left {
                 leftIdx.append(i); rightIdx.append(-1)
@@ -96,10 +96,10 @@ struct Joiner {
             var li: [Int] = [], ri: [Int] = []
             for (n, range) in names {
                 guard let a = l.index(of: n) else {
-                    throw compiler.error(.unknownName, "unknown column '\(n)' in the left table", range, hint: closest(to: n, in: l.names).map(Messages.didYouMean))
+                    throw compiler.error(.unknownName, Messages.unknownColumnIn(n, side: "left"), range, hint: closest(to: n, in: l.names).map(Messages.didYouMean))
                 }
                 guard let b = r.index(of: n) else {
-                    throw compiler.error(.unknownName, "unknown column '\(n)' in the right table", range, hint: closest(to: n, in: r.names).map(Messages.didYouMean))
+                    throw compiler.error(.unknownName, Messages.unknownColumnIn(n, side: "right"), range, hint: closest(to: n, in: r.names).map(Messages.didYouMean))
                 }
                 li.append(a); ri.append(b)
             }
@@ -123,20 +123,20 @@ struct Joiner {
             case (true, false): li.append(x.index); ri.append(y.index)
             case (false, true): li.append(y.index); ri.append(x.index)
             default:
-                throw compiler.error(.syntax, "a join condition compares a column of the left table with one of the right", e.range, hint: "write left.a == right.b")
+                throw compiler.error(.syntax, Messages.joinSides, e.range, hint: Messages.joinSidesHint)
             }
         default:
-            throw compiler.error(.syntax, "a join condition is 'left.a == right.b', joined by 'and'", e.range)
+            throw compiler.error(.syntax, Messages.joinShape, e.range)
         }
     }
 
     private func side(_ e: Expr, _ l: Table, _ r: Table) throws -> (isLeft: Bool, index: Int) {
         guard case .member(let base, let col) = e.kind, case .name(let which) = base.kind, which == "left" || which == "right" else {
-            throw compiler.error(.syntax, "expected 'left.column' or 'right.column' in a join condition", e.range)
+            throw compiler.error(.syntax, Messages.joinColumn, e.range)
         }
         let t = which == "left" ? l : r
         guard let i = t.index(of: col) else {
-            throw compiler.error(.unknownName, "unknown column '\(col)' in the \(which) table", e.range, hint: closest(to: col, in: t.names).map(Messages.didYouMean))
+            throw compiler.error(.unknownName, Messages.unknownColumnIn(col, side: which), e.range, hint: closest(to: col, in: t.names).map(Messages.didYouMean))
         }
         return (which == "left", i)
     }

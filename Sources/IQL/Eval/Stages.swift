@@ -16,7 +16,7 @@ struct StageRunner {
     func count(_ e: Expr, _ scope: Scope, _ f: Frame) throws -> Int {
         let v = try compiler.compile(e, scope)(f)
         guard let d = v.doubleValue, d >= 0, d == d.rounded() else {
-            throw compiler.error(.type, Messages.expected("a whole number of rows", v), e.range)
+            throw compiler.error(.type, Messages.expected(Want.rowCount, v), e.range)
         }
         return d > Double(Int.max / 2) ? Int.max / 2 : Int(d)
     }

@@ -130,7 +130,7 @@ public struct PlanExtraction: Sendable {
 
     // MARK: Row details
 
-    private static func review(_ message: String, at loc: SourceLocation) -> Diagnostic {
+    private static func review(_ message: Message, at loc: SourceLocation) -> Diagnostic {
         var d = Diagnostic(.review, message, at: loc)
         d.severity = .warning
         return d
@@ -146,9 +146,9 @@ public struct PlanExtraction: Sendable {
     }
 
     /// `growth 7% about, due 2023`, as a review message shows a target.
-    private static func figure(_ t: ExtractedTarget, due: String) -> String {
+    private static func figure(_ t: ExtractedTarget, due: String) -> Localized {
         let value = t.target.map { t.unit == "%" ? Formatter.inline(.percent($0)) : Formatter.number($0) + " " + t.unit } ?? "null"
-        return "\(t.kind) \(value) \(t.direction), due \(due)"
+        return Messages.reviewFigure("\(t.kind) \(value) \(t.direction)", due: due)
     }
 
     /// The topic of a row: a keyword of its name that always decides (肉牛 → 畜牧), else
@@ -248,20 +248,4 @@ extension Builtins {
             }
         },
     ]
-}
-
-extension Messages {
-    static func reportYearUnknown(_ name: String) -> String {
-        "cannot tell which year '\(name)' plans: no heading such as '二、2023年工作安排' and no phrase such as '2023年政府工作报告'"
-    }
-    static let reportYearHint = "give the year: iql extract REPORT --year 2023, or extract_plan(path, year: 2023)"
-    static func reviewTarget(_ name: String, _ figure: String, _ why: String) -> String {
-        "review target '\(name)': \(figure) (rule \(why))"
-    }
-    static func reviewProject(_ name: String, _ stage: String, _ why: String) -> String {
-        "review project '\(name)': \(stage) (rule \(why))"
-    }
-    static func reviewRelative(_ name: String, _ base: String) -> String {
-        "review target '\(name)': tracks '\(base)', which is no target of this report (relative_to left empty)"
-    }
 }

@@ -125,9 +125,8 @@ enum ReportReader {
     /// The largest `word/document.xml` read (a guard against a damaged or hostile archive).
     static let maxDocumentBytes = 256 << 20
 
-    private struct TooLarge: Error, CustomStringConvertible {
-        var description: String { "it unpacks to more than \(ReportReader.maxDocumentBytes >> 20) MB" }
-    }
+    /// The document turned out larger than its entry said (a lying archive).
+    private struct TooLarge: Error {}
 
     /// The paragraphs of a Word document, one per line.
     static func docx(_ bytes: [UInt8], name: String) throws -> String {
@@ -135,13 +134,13 @@ enum ReportReader {
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
-            throw Diagnostic(.io, Messages.cannotRead(name, "it is not a readable ZIP archive (\(error))"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxNotZip(error)), at: nil)
         }
         guard let entry = archive["word/document.xml"] else {
-            throw Diagnostic(.io, Messages.cannotRead(name, "it has no word/document.xml, so it is not a Word .docx document"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxNoDocument), at: nil)
         }
         guard entry.uncompressedSize <= UInt64(maxDocumentBytes) else {
-            throw Diagnostic(.io, Messages.cannotRead(name, "its document is larger than \(maxDocumentBytes >> 20) MB"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxTooLarge(maxDocumentBytes >> 20)), at: nil)
         }
         var xml = Data()
         do {
@@ -149,16 +148,18 @@ enum ReportReader {
                 xml.append(chunk)
                 if xml.count > maxDocumentBytes { throw TooLarge() }
             }
+        } catch is TooLarge {
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxUnpacksTooLarge(maxDocumentBytes >> 20)), at: nil)
         } catch {
-            throw Diagnostic(.io, Messages.cannotRead(name, "its document cannot be unpacked (\(error))"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxUnpackable(error)), at: nil)
         }
         let reader = WordDocumentReader()
         let parser = XMLParser(data: xml)
         parser.delegate = reader
         // A parser may recover from some errors and still return true: any error fails.
         guard parser.parse(), reader.error == nil, parser.parserError == nil else {
-            let why = (reader.error ?? parser.parserError).map { "\($0.localizedDescription)" } ?? "malformed XML"
-            throw Diagnostic(.io, Messages.cannotRead(name, "word/document.xml is not well-formed XML at line \(parser.lineNumber): \(why)"), at: nil)
+            let why = (reader.error ?? parser.parserError).map { Localized(code: $0.localizedDescription) } ?? Messages.malformedXML
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxMalformed(parser.lineNumber, why)), at: nil)
         }
         return reader.paragraphs.joined(separator: "\n") + "\n"
     }

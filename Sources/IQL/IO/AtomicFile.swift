@@ -27,11 +27,11 @@ enum AtomicFile {
         let exists = stat(path, &info) == 0
         if exists {
             let type = info.st_mode & S_IFMT
-            if type == S_IFDIR { throw Failure("it is a directory") }
-            if type != S_IFREG { throw Failure("it is not a regular file (a FIFO, device or socket is never replaced)") }
+            if type == S_IFDIR { throw Failure(Messages.isDirectory) }
+            if type != S_IFREG { throw Failure(Messages.notRegularFile) }
             // access(2) says yes to root for any file; a file nobody may write is read-only for root too.
             if info.st_mode & 0o222 == 0 || (geteuid() != 0 && access(path, W_OK) != 0) {
-                throw Failure("the file is read-only")
+                throw Failure(Messages.readOnlyFile)
             }
         }
         let url = URL(fileURLWithPath: path)
@@ -53,7 +53,7 @@ enum AtomicFile {
         let failure = written ? nil : DataFile.systemError()
         guard close(fd) == 0, written else { throw Failure(failure ?? DataFile.systemError()) }
         if Foundation.rename(temp, path) != 0 {
-            throw Failure(errno == EISDIR ? "it is a directory" : DataFile.systemError())
+            throw Failure(errno == EISDIR ? Messages.isDirectory : DataFile.systemError())
         }
         ok = true
     }
@@ -76,7 +76,7 @@ enum AtomicFile {
 
     /// Why a write failed, as the C library words it.
     struct Failure: Error {
-        let reason: String
-        init(_ reason: String) { self.reason = reason }
+        let reason: Localized
+        init(_ reason: Localized) { self.reason = reason }
     }
 }

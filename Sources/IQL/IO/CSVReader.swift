@@ -47,8 +47,8 @@ struct CSVReader {
             let names = try header(&scanner)
             let bodyStart = scanner.i
             if let unknown = types.keys.sorted().first(where: { !names.contains($0) }) {
-                throw Diagnostic(.io, "types: names the column '\(unknown)', which the file does not have", at: nil,
-                                 hint: closest(to: unknown, in: names).map(Messages.didYouMean) ?? "its columns are \(names.joined(separator: ", "))")
+                throw Diagnostic(.io, Messages.typesUnknownColumn(unknown), at: nil,
+                                 hint: closest(to: unknown, in: names).map(Messages.didYouMean) ?? Messages.itsColumns(names))
             }
             var columns = names.map { types[$0].map { CSVColumn(kind: $0.kind) } ?? CSVColumn() }
             let rows = try readRows(&scanner, into: &columns, onRow: onRow)
@@ -103,9 +103,9 @@ struct CSVReader {
                     }
                     if f.escaped { scanner.unescape(f, check) } else { check(scanner.p.baseAddress! + f.start, f.end - f.start) }
                     if !fits {
-                        throw Diagnostic(.io, "column '\(column)' is read as \(type.rawValue) (types:), but this cell is not \(type == .number ? "a number" : "true or false")",
+                        throw Diagnostic(.io, Messages.misfitCell(column, type.rawValue, type == .number ? Want.number : Want.trueOrFalse),
                                          at: DataFile.location(f.start, length: f.end - f.start, in: scanner.p, name: name),
-                                         hint: "pin it to \"text\" to keep every cell as written")
+                                         hint: Messages.pinToTextHint)
                     }
                 }
                 index += 1
@@ -207,7 +207,7 @@ struct CSVScanner {
             while true {
                 guard let q = memchr(base + j, Int32(quote), n - j) else {
                     var d = Diagnostic(.io, Messages.unterminatedQuote, at: DataFile.location(open, in: p, name: name))
-                    d.hint = Messages.unterminatedQuoteHint
+                    d.hintText = Messages.unterminatedQuoteHint
                     throw d
                 }
                 j = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
@@ -225,7 +225,7 @@ struct CSVScanner {
                 let len = min(n - i, CSVScanner.scalarLength(base[i]))
                 let found = String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + len)]), as: UTF8.self)
                 var d = Diagnostic(.io, Messages.afterClosingQuote("'\(found)'"), at: DataFile.location(i, length: len, in: p, name: name))
-                d.hint = Messages.unterminatedQuoteHint
+                d.hintText = Messages.unterminatedQuoteHint
                 throw d
             }
             return f

@@ -16,11 +16,11 @@ enum DataFile {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Diagnostic(.io, Messages.cannotRead(shown, systemError()), at: loc) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw Diagnostic(.io, Messages.cannotRead(shown, "it is a directory"), at: loc) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw Diagnostic(.io, Messages.cannotRead(shown, Messages.isDirectory), at: loc) }
         // The size is a hint: a file that grows or shrinks while being read is still read whole.
         var out: [UInt8] = []
         func tooLarge() -> Diagnostic {
-            Diagnostic(.limit, Messages.cannotRead(shown, "it is larger than the memory budget of \(Messages.bytes(budget ?? 0))"), at: loc, hint: Messages.memoryHint)
+            Diagnostic(.limit, Messages.cannotRead(shown, Messages.largerThanBudget(budget ?? 0)), at: loc, hint: Messages.memoryHint)
         }
         if let budget, Int(info.st_size) > budget { throw tooLarge() }
         out.reserveCapacity(Int(info.st_size) + 1)
@@ -39,10 +39,7 @@ enum DataFile {
     }
 
     /// The C library's text for `errno`, starting in lower case as iql's messages do.
-    static func systemError() -> String {
-        let s = String(cString: strerror(errno))
-        return s.prefix(1).lowercased() + s.dropFirst()
-    }
+    static func systemError() -> Localized { Messages.systemError(errno) }
 
     /// A location in the data file `name`: the `length` bytes at `offset` of `bytes`.
     ///
@@ -69,26 +66,4 @@ enum DataFile {
         let start = lead.utf8.count + before.utf8.count
         return SourceLocation(file: file, range: SourceRange(start, start + inside.utf8.count))
     }
-}
-
-extension Messages {
-    static func cannotRead(_ path: String, _ why: String) -> String { "cannot read '\(path)': \(why)" }
-    static func cannotWrite(_ path: String, _ why: String) -> String { "cannot write '\(path)': \(why)" }
-    static func readingWith(_ function: String, _ path: String) -> String { "while reading '\(path)' with \(function)" }
-    static let notUTF8Hint = "if the file is GB18030 or GBK (as Excel saves it in China), pass encoding: \"gb18030\""
-    static func undecodable(_ encoding: String) -> String { "this byte is not valid \(encoding)" }
-    static let unterminatedQuote = "unterminated quoted field: the quote opened here is never closed"
-    static let unterminatedQuoteHint = "a quote inside a quoted field is written twice: \"\""
-    static func afterClosingQuote(_ found: String) -> String { "unexpected \(found) after the closing quote of a field" }
-    static func tooManyFields(_ found: Int, _ expected: Int) -> String {
-        "this row has \(found) fields, but the header names \(expected) column\(expected == 1 ? "" : "s")"
-    }
-    static func mixedEncodings(_ what: String) -> String { "\(what): the file mixes encodings" }
-    static let encodingArgumentHint = "pass encoding: \"utf-8\" or encoding: \"gb18030\" to read it as one, after fixing the lines that are not"
-    static func unknownEncoding(_ name: String) -> String { "unknown encoding \"\(name)\"" }
-    static func noSuchSheet(_ path: String, _ sheet: String) -> String { "'\(path)' has no sheet \"\(sheet)\"" }
-    static func sheetsHint(_ sheets: [String]) -> String {
-        "its sheets: " + sheets.map { "\"\($0)\"" }.joined(separator: ", ")
-    }
-    static let encodingHint = "use \"utf-8\" or \"gb18030\" (which also reads GBK and GB2312)"
 }

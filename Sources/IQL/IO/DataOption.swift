@@ -12,11 +12,10 @@ extension Engine {
     ///   one of the above, or the file cannot be read (located in the file).
     public func defineTable(_ name: String, path: String, table: String? = nil) throws {
         guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw IQLError(Diagnostic(.syntax, "'\(name)' cannot name a table: use letters, digits and '_', not starting with a digit", at: nil))
+            throw IQLError(Diagnostic(.syntax, Messages.badTableName(name), at: nil))
         }
         if Keyword(rawValue: name) != nil {
-            throw IQLError(Diagnostic(.syntax, "'\(name)' is a reserved word and cannot name a table", at: nil,
-                                      hint: "choose another name, such as \(name)_data"))
+            throw IQLError(Diagnostic(.syntax, Messages.reservedTableName(name), at: nil, hint: Messages.reservedTableNameHint(name)))
         }
         let call: String
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
@@ -26,8 +25,7 @@ extension Engine {
         case "db", "sqlite", "sqlite3": call = "read_sqlite($path, $table)"
         default:
             // A usage error (exit 2 in the CLI), like a bad name: the file is not even opened.
-            throw IQLError(Diagnostic(.syntax, "cannot tell the format of '\(path)' from its name", at: nil,
-                                      hint: "use a file ending in .csv, .tsv, .json, .jsonl, .xlsx, .db or .sqlite"))
+            throw IQLError(Diagnostic(.syntax, Messages.unknownFormat(path), at: nil, hint: Messages.formatHint))
         }
         try evaluate("let \(name) = \(call)", name: "--data \(name)",
                      parameters: ["path": .string(path), "table": .string(table ?? name)])
@@ -39,8 +37,7 @@ extension Engine {
     /// - Throws: ``IQLError`` when the option has no `=`, or as ``defineTable(_:path:table:)``.
     public func defineTable(fromOption option: String) throws {
         guard let eq = option.firstIndex(of: "="), eq != option.startIndex, option.index(after: eq) != option.endIndex else {
-            throw IQLError(Diagnostic(.syntax, "expected --data NAME=PATH, found '\(option)'", at: nil,
-                                      hint: "for example --data sales=data/sales.csv, or --data p=plan.db:projects"))
+            throw IQLError(Diagnostic(.syntax, Messages.badDataOption(option), at: nil, hint: Messages.dataOptionHint))
         }
         let name = String(option[..<eq])
         var path = String(option[option.index(after: eq)...])

@@ -89,7 +89,7 @@ final class DatabasePool {
             }
         } catch var d as Diagnostic where d.kind == .cancelled || d.kind == .limit {
             // Stopped while waiting (an interrupt, the time limit): say the server stopped too.
-            d.notes.append(Diagnostic.Note(message: Messages.databaseCancelled(c.server), location: nil))
+            d.notes.append(Diagnostic.Note(Messages.databaseCancelled(c.server).text, at: nil))
             throw d
         } catch let f as PostgresConnection.Failure {
             if f.kind == .lost { connections[url] = nil }

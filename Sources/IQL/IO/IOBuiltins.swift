@@ -26,7 +26,7 @@ extension Builtins {
             // A pattern: every matching file, by name, appended, with the file's name in `file`.
             let files = FileGlob.matches(path)
             guard !files.isEmpty else {
-                throw Diagnostic(.io, Messages.noFileMatches(path), at: c.location(0), hint: "'*' stands for any characters of one name and '?' for one; check the folder and the spelling")
+                throw Diagnostic(.io, Messages.noFileMatches(path), at: c.location(0), hint: Messages.globHint)
             }
             var tables: [Table] = []
             for f in files {
@@ -53,19 +53,19 @@ extension Builtins {
         Builtin("read_sqlite", ["path", "query"],
                 "a table from a SQLite database, read-only: a table's name, or a SELECT statement: read_sqlite(\"plan.db\", \"SELECT * FROM projects WHERE stage = '在建'\")") { c in
             let (path, full) = try c.dataPath(0, "read_sqlite")
-            guard let query = try c.string(1), !query.isEmpty else { throw c.fail(1, "expected a table name or a SELECT statement") }
+            guard let query = try c.string(1), !query.isEmpty else { throw c.fail(1, Messages.sqliteQuery) }
             guard access(full, R_OK) == 0 else { throw Diagnostic(.io, Messages.cannotRead(path, DataFile.systemError()), at: c.location(0)) }
             do {
                 return .table(try SQLiteReader.read(path: full, source: query, onRow: c.countRow))
             } catch let f as SQLiteReader.Failure {
-                if f.inQuery { throw Diagnostic(.io, "SQLite: \(f.message)", at: c.location(1)) }
+                if f.inQuery { throw Diagnostic(.io, Messages.sqlite(f.message.en), at: c.location(1)) }
                 throw Diagnostic(.io, Messages.cannotRead(path, f.message), at: c.location(0))
             }
         },
         Builtin("read_postgres", ["url", "query"],
                 "a table from a PostgreSQL database: a table's name, or a SELECT statement; the password comes from PGPASSWORD or ~/.pgpass: read_postgres(\"postgresql://analyst@db.example:5432/plan\", \"indicators\")") { c in
-            guard let url = try c.string(0), !url.isEmpty else { throw c.fail(0, Messages.expected("a postgresql:// URL", c[0])) }
-            guard let query = try c.string(1), !query.isEmpty else { throw c.fail(1, "expected a table name or a SELECT statement") }
+            guard let url = try c.string(0), !url.isEmpty else { throw c.fail(0, Messages.expected(Want.postgresURL, c[0])) }
+            guard let query = try c.string(1), !query.isEmpty else { throw c.fail(1, Messages.sqliteQuery) }
             let sql = SQLiteReader.isName(query) ? "SELECT * FROM " + SQLDialect.postgres.identifier(query) : query
             return .table(try c.ctx.pool.read(url, sql, c.ctx, at: c.location(0), sqlAt: c.location(1), onRow: c.countRow))
         },
@@ -124,7 +124,7 @@ extension CallSite {
 
     /// The path at argument `i` as written, and as the sandbox resolved it.
     func dataPath(_ i: Int, _ function: String) throws -> (shown: String, full: String) {
-        guard let path = try string(i), !path.isEmpty else { throw fail(i, Messages.expected("a file path", self[i])) }
+        guard let path = try string(i), !path.isEmpty else { throw fail(i, Messages.expected(Want.filePath, self[i])) }
         return (path, try ctx.files.check(path, function, at: location(i)))
     }
 
@@ -143,7 +143,7 @@ extension CallSite {
             if d.location == nil {
                 d.location = location(0)
             } else {
-                d.notes.append(Diagnostic.Note(message: Messages.readingWith(function, path), location: compiler.loc(range)))
+                d.notes.append(Diagnostic.Note(Messages.readingWith(function, path), at: compiler.loc(range)))
             }
             throw d
         }
@@ -160,11 +160,11 @@ extension CallSite {
     func columnTypes(_ i: Int) throws -> [String: CSVReader.PinnedType] {
         let v = self[i]
         if v.isNull { return [:] }
-        guard case .record(let r) = v else { throw fail(i, Messages.expected("a record of column types such as {code: \"text\"}", v)) }
+        guard case .record(let r) = v else { throw fail(i, Messages.expected(Want.columnTypes, v)) }
         var out: [String: CSVReader.PinnedType] = [:]
         for (name, t) in zip(r.names, r.values) {
             guard let text = t.stringValue, let type = CSVReader.PinnedType(name: text) else {
-                throw fail(i, "the type of column '\(name)' must be \"text\", \"number\" or \"boolean\", found \(Formatter.literal(t))")
+                throw fail(i, Messages.badColumnType(name, Formatter.literal(t)))
             }
             out[name] = type
         }
@@ -175,7 +175,7 @@ extension CallSite {
     func delimiter(_ i: Int, default fallback: String) throws -> UInt8 {
         let text = try string(i) ?? fallback
         guard text.utf8.count == 1, let b = text.utf8.first, b < 0x80, b != UInt8(ascii: "\""), b != 0x0A, b != 0x0D else {
-            throw fail(i, "expected one ASCII character as the delimiter, such as \",\", \";\" or \"\\t\"")
+            throw fail(i, Messages.delimiterChoice)
         }
         return b
     }
@@ -184,7 +184,7 @@ extension CallSite {
     func flag(_ i: Int) throws -> Bool? {
         let v = self[i]
         if v.isNull { return nil }
-        guard case .bool(let b) = v else { throw fail(i, Messages.expected("true or false", v)) }
+        guard case .bool(let b) = v else { throw fail(i, Messages.expected(Want.trueOrFalse, v)) }
         return b
     }
 
@@ -201,8 +201,8 @@ extension CallSite {
     /// Writes the bytes `render` makes of the table at argument 0 to the path at
     /// argument 1, atomically; returns the number of rows written.
     func writeFile(_ function: String, _ render: (Table) throws -> [UInt8]) throws -> Value {
-        guard let table = self[0].asTable else { throw fail(0, Messages.expected("a table", self[0])) }
-        guard let path = try string(1), !path.isEmpty else { throw fail(1, Messages.expected("a file path", self[1])) }
+        guard let table = self[0].asTable else { throw fail(0, Messages.expected(Want.table, self[0])) }
+        guard let path = try string(1), !path.isEmpty else { throw fail(1, Messages.expected(Want.filePath, self[1])) }
         let full = try ctx.files.check(path, function, at: location(1))
         do {
             try AtomicFile.write(try render(table), to: full)

@@ -27,11 +27,11 @@ struct JSONReader {
                         parser.skipSpace()
                         if parser.peek == UInt8(ascii: ",") { parser.i += 1; parser.skipSpace(); continue }
                         if parser.peek == UInt8(ascii: "]") { parser.i += 1; break }
-                        throw parser.error(parser.atEnd ? "the array is not closed: expected ',' or ']' before the end of the file" : "expected ',' or ']' after a row")
+                        throw parser.error(parser.atEnd ? .arrayNotClosed : .afterRow)
                     }
                 }
                 parser.skipSpace()
-                if !parser.atEnd { throw parser.error("unexpected text after the array of rows") }
+                if !parser.atEnd { throw parser.error(.trailing) }
             } else {
                 while !parser.atEnd {
                     try rows.add(try parser.row())
@@ -97,9 +97,9 @@ private struct JSONParser {
     var atEnd: Bool { i >= p.count }
     var peek: UInt8 { i < p.count ? p[i] : 0 }
 
-    func error(_ message: String, at offset: Int? = nil) -> Diagnostic {
+    func error(_ problem: Messages.JSONProblem, at offset: Int? = nil) -> Diagnostic {
         let at = offset ?? i
-        return Diagnostic(.io, message, at: DataFile.location(at, length: at < p.count ? CSVScanner.scalarLength(p[at]) : 0, in: p, name: name))
+        return Diagnostic(.io, Messages.json(problem), at: DataFile.location(at, length: at < p.count ? CSVScanner.scalarLength(p[at]) : 0, in: p, name: name))
     }
 
     mutating func skipSpace() {
@@ -110,14 +110,14 @@ private struct JSONParser {
     mutating func row() throws -> Record {
         let start = i
         let v = try value()
-        guard case .record(let r) = v else { throw error("expected an object for each row, found \(v.typeName)", at: start) }
+        guard case .record(let r) = v else { throw error(.row(v), at: start) }
         return r
     }
 
     /// value → object | array | string | number | true | false | null
     mutating func value() throws -> Value {
         skipSpace()
-        guard !atEnd else { throw error("expected a value before the end of the file") }
+        guard !atEnd else { throw error(.valueAtEnd) }
         switch p[i] {
         case UInt8(ascii: "{"): return .record(try object())
         case UInt8(ascii: "["): return .list(try array())
@@ -126,7 +126,7 @@ private struct JSONParser {
         case UInt8(ascii: "f"): try word("false"); return .bool(false)
         case UInt8(ascii: "n"): try word("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw error("expected a JSON value")
+        default: throw error(.value)
         }
     }
 
@@ -140,10 +140,10 @@ private struct JSONParser {
         if peek == UInt8(ascii: "}") { i += 1; return Record(names: [], values: []) }
         while true {
             skipSpace()
-            guard peek == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            guard peek == UInt8(ascii: "\"") else { throw error(.key) }
             let key = try string()
             skipSpace()
-            guard peek == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+            guard peek == UInt8(ascii: ":") else { throw error(.colon(key)) }
             i += 1
             let v = try value()
             // A repeated key keeps its last value, as most JSON readers do.
@@ -151,7 +151,7 @@ private struct JSONParser {
             skipSpace()
             if peek == UInt8(ascii: ",") { i += 1; continue }
             if peek == UInt8(ascii: "}") { i += 1; return Record(names: names, values: values) }
-            throw error("expected ',' or '}' in an object")
+            throw error(.inObject)
         }
     }
 
@@ -168,19 +168,19 @@ private struct JSONParser {
             skipSpace()
             if peek == UInt8(ascii: ",") { i += 1; continue }
             if peek == UInt8(ascii: "]") { i += 1; return items }
-            throw error("expected ',' or ']' in an array")
+            throw error(.inArray)
         }
     }
 
     private mutating func enter() throws {
         depth += 1
-        if depth > JSONParser.maxDepth { throw error("arrays and objects are nested more than \(JSONParser.maxDepth) deep") }
+        if depth > JSONParser.maxDepth { throw error(.tooDeep(JSONParser.maxDepth)) }
     }
 
     private mutating func word(_ w: StaticString) throws {
         let n = w.utf8CodeUnitCount
         let bytes = UnsafeBufferPointer(start: w.utf8Start, count: n)
-        guard i + n <= p.count, bytes.elementsEqual(p[i..<(i + n)]) else { throw error("expected a JSON value") }
+        guard i + n <= p.count, bytes.elementsEqual(p[i..<(i + n)]) else { throw error(.value) }
         i += n
     }
 
@@ -195,28 +195,28 @@ private struct JSONParser {
             while i < p.count, p[i] &- 48 < 10 { i += 1 }
             return i - from
         }
-        func bad(_ why: String) -> Diagnostic {
+        func bad(_ why: Messages.NumberFault) -> Diagnostic {
             while i < p.count, p[i] &- 48 < 10 || p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")
                     || p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
-            return error("'\(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))' is not a JSON number: \(why)", at: start)
+            return error(.notANumber(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self), why), at: start)
         }
         if peek == UInt8(ascii: "-") { i += 1 }
         let intStart = i
         let intDigits = digits()
-        guard intDigits > 0 else { throw bad("expected a digit") }
-        if intDigits > 1 && p[intStart] == UInt8(ascii: "0") { throw bad("leading zeros are not allowed") }
+        guard intDigits > 0 else { throw bad(.digit) }
+        if intDigits > 1 && p[intStart] == UInt8(ascii: "0") { throw bad(.leadingZeros) }
         if peek == UInt8(ascii: ".") {
             i += 1
-            guard digits() > 0 else { throw bad("expected a digit after '.'") }
+            guard digits() > 0 else { throw bad(.digitAfterPoint) }
         }
         if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
             i += 1
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { i += 1 }
-            guard digits() > 0 else { throw bad("expected a digit in the exponent") }
+            guard digits() > 0 else { throw bad(.exponentDigit) }
         }
         let span = UnsafeBufferPointer(rebasing: p[start..<i])
         if let d = CSVColumn.fastNumber(span.baseAddress!, span.count) { return d }
-        guard let d = Double(String(decoding: span, as: UTF8.self)) else { throw bad("out of range") }
+        guard let d = Double(String(decoding: span, as: UTF8.self)) else { throw bad(.outOfRange) }
         return d
     }
 
@@ -233,12 +233,12 @@ private struct JSONParser {
         }
         var out = Array(p[start..<i])
         while true {
-            guard i < p.count else { throw error("unterminated string: the quote opened here is never closed", at: open) }
+            guard i < p.count else { throw error(.unterminatedString, at: open) }
             let c = p[i]
             if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
-            if c < 0x20 { throw error("a control character (U+\(String(format: "%04X", Int(c)))) must be escaped in a JSON string, as \\u\(String(format: "%04x", Int(c)))") }
+            if c < 0x20 { throw error(.controlCharacter(c)) }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
-            guard i + 1 < p.count else { throw error("unterminated string: the quote opened here is never closed", at: open) }
+            guard i + 1 < p.count else { throw error(.unterminatedString, at: open) }
             let e = p[i + 1]
             i += 2
             switch e {
@@ -253,17 +253,17 @@ private struct JSONParser {
                 if (0xD800..<0xDC00).contains(scalar) {
                     // A high surrogate must be followed by an escaped low one.
                     guard i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
-                        throw error("lone surrogate in a \\u escape", at: i - 6)
+                        throw error(.loneSurrogate, at: i - 6)
                     }
                     i += 2
                     let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw error("lone surrogate in a \\u escape", at: i - 6) }
+                    guard (0xDC00..<0xE000).contains(low) else { throw error(.loneSurrogate, at: i - 6) }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw error("lone surrogate in a \\u escape", at: i - 6) }
+                guard let u = Unicode.Scalar(scalar) else { throw error(.loneSurrogate, at: i - 6) }
                 out.append(contentsOf: Array(String(Character(u)).utf8))
             default:
-                throw error("unknown escape '\\\(String(decoding: [e], as: UTF8.self))' in a string", at: i - 2)
+                throw error(.unknownEscape(String(decoding: [e], as: UTF8.self)), at: i - 2)
             }
         }
     }
@@ -272,7 +272,7 @@ private struct JSONParser {
         // Four hex digits exactly: UInt32(_:radix:) alone would also take a sign.
         guard i + 4 <= p.count, p[i..<(i + 4)].allSatisfy({ ($0 | 0x20) &- 97 < 6 || $0 &- 48 < 10 }),
               let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + 4)]), as: UTF8.self), radix: 16) else {
-            throw error("expected four hex digits after \\u", at: i)
+            throw error(.hexDigits, at: i)
         }
         i += 4
         return v

@@ -15,7 +15,7 @@ import GRDB
 enum SQLiteReader {
     /// What went wrong, and whether the query text (rather than the file) is to blame.
     struct Failure: Error {
-        let message: String
+        let message: Localized
         let inQuery: Bool
     }
 
@@ -28,14 +28,14 @@ enum SQLiteReader {
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch let e as DatabaseError {
-            throw Failure(message: e.message ?? "\(e.resultCode)", inQuery: false)
+            throw Failure(message: Localized(code: e.message ?? "\(e.resultCode)"), inQuery: false)
         }
         let sql = isName(source) ? "SELECT * FROM \"\(source.replacingOccurrences(of: "\"", with: "\"\""))\"" : source
         do {
             return try queue.read { db in
                 let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
                 guard check == ["ok"] else {
-                    throw Failure(message: "the database is damaged (\(check.first ?? "quick_check failed"))", inQuery: false)
+                    throw Failure(message: Messages.damagedDatabase(check.first), inQuery: false)
                 }
                 let statement = try db.makeStatement(sql: sql)
                 let names = Table.uniqueNames(statement.columnNames)
@@ -52,7 +52,7 @@ enum SQLiteReader {
         } catch let e as DatabaseError {
             // "file is not a database" and the like are about the file, not the query.
             let fileProblem = e.resultCode == .SQLITE_NOTADB || e.resultCode == .SQLITE_CANTOPEN || e.resultCode == .SQLITE_CORRUPT
-            throw Failure(message: e.message ?? "\(e.resultCode)", inQuery: !fileProblem)
+            throw Failure(message: Localized(code: e.message ?? "\(e.resultCode)"), inQuery: !fileProblem)
         }
     }
 
@@ -64,7 +64,7 @@ enum SQLiteReader {
         let size = (try? handle.seekToEnd()) ?? 0
         if header.isEmpty { return }   // an empty file is a new, empty database to SQLite
         guard header.count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
-            throw Failure(message: "it is not an SQLite database (its first bytes are not SQLite's header)", inQuery: false)
+            throw Failure(message: Messages.notSQLite, inQuery: false)
         }
         func be(_ at: Int, _ n: Int) -> UInt64 { header[at..<(at + n)].reduce(0) { $0 << 8 | UInt64($1) } }
         let pageSize = be(16, 2) == 1 ? 65536 : be(16, 2)
@@ -73,7 +73,7 @@ enum SQLiteReader {
         // with a write-ahead log beside the file, the log may hold the newest pages.
         let walExists = FileManager.default.fileExists(atPath: path + "-wal")
         if pages > 0, be(24, 4) == be(92, 4), !walExists, size < pages * pageSize {
-            throw Failure(message: "the database is truncated: its header says \(pages * pageSize) bytes, the file has \(size)", inQuery: false)
+            throw Failure(message: Messages.truncatedDatabase(pages * pageSize, size), inQuery: false)
         }
     }
 

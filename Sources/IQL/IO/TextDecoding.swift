@@ -35,11 +35,11 @@ enum TextDecoding {
         }
         let bad = bytes.withUnsafeBufferPointer(firstInvalidUTF8)
         guard let bad else { return bytes }
-        func refuse(_ message: String, at offset: Int, hint: String) -> Diagnostic {
+        func refuse(_ message: Message, at offset: Int, hint: Localized) -> Diagnostic {
             var d = bytes.withUnsafeBufferPointer {
                 Diagnostic(.io, message, at: DataFile.location(offset, in: $0, name: name))
             }
-            d.hint = hint
+            d.hintText = hint
             return d
         }
         if encoding == .utf8 { throw refuse(Messages.undecodable("UTF-8"), at: bad, hint: Messages.notUTF8Hint) }
@@ -47,20 +47,19 @@ enum TextDecoding {
         if let utf8Line = census.firstUTF8Line {
             // Some lines are UTF-8 and some are not: name the first line of the fewer kind.
             if census.utf8Lines >= census.otherLines {
-                throw refuse(Messages.mixedEncodings("this byte is not valid UTF-8, but other lines of the file are UTF-8"), at: bad, hint: Messages.encodingArgumentHint)
+                throw refuse(Messages.mixedEncodings(Messages.invalidAmongUTF8), at: bad, hint: Messages.encodingArgumentHint)
             }
-            throw refuse(Messages.mixedEncodings("this line is UTF-8, but other lines of the file are not"), at: utf8Line, hint: Messages.encodingArgumentHint)
+            throw refuse(Messages.mixedEncodings(Messages.utf8AmongInvalid), at: utf8Line, hint: Messages.encodingArgumentHint)
         }
         let decoded: [UInt8]
         do {
             decoded = try gb18030(bytes, name: name)
         } catch var d as Diagnostic {
-            d.hint = "the file is neither UTF-8 nor GB18030; " + Messages.encodingArgumentHint
+            d.hintText = Messages.neitherEncodingHint
             throw d
         }
         if let odd = bytes.withUnsafeBufferPointer(firstUnlikelyGB18030) {
-            throw refuse("this byte is not valid UTF-8, and the file does not look like GB18030 Chinese text either (Latin-1?)", at: odd,
-                         hint: "convert the file to UTF-8, or pass encoding: \"gb18030\" if it is GB18030")
+            throw refuse(Messages.notChineseEither, at: odd, hint: Messages.convertHint)
         }
         return decoded
     }
@@ -151,7 +150,7 @@ enum TextDecoding {
     /// GB18030 bytes as UTF-8, through iconv(3), which reports where decoding stops.
     static func gb18030(_ bytes: [UInt8], name: String) throws -> [UInt8] {
         guard let cd = openConverter() else {
-            throw Diagnostic(.io, Messages.cannotRead(name, "this system cannot convert GB18030 (iconv: \(DataFile.systemError()))"), at: nil)
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.noConverter(DataFile.systemError())), at: nil)
         }
         defer { iconv_close(cd) }
         var input = bytes
@@ -171,7 +170,7 @@ enum TextDecoding {
             }
         }
         if let (offset, code) = failure {
-            let message = code == EINVAL ? "the file ends in the middle of a GB18030 character" : Messages.undecodable("GB18030")
+            let message = code == EINVAL ? Messages.truncatedGB18030 : Messages.undecodable("GB18030")
             let loc = bytes.withUnsafeBufferPointer { DataFile.location(offset, in: $0, name: name, decode: gb18030Lossy) }
             throw Diagnostic(.io, message, at: loc)
         }
@@ -222,7 +221,7 @@ enum TextDecoding {
             return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
         case .gb18030:
             guard let cd = openConverter(to: "GB18030", from: "UTF-8") else {
-                throw EncodeFailure(reason: "this system cannot convert to GB18030 (iconv: \(DataFile.systemError()))")
+                throw EncodeFailure(reason: Messages.noEncoder(DataFile.systemError()))
             }
             defer { iconv_close(cd) }
             var input = Array(text.utf8)
@@ -239,7 +238,7 @@ enum TextDecoding {
                     return ob.count - outLeft
                 }
             }
-            if let code = failed { throw EncodeFailure(reason: "iconv could not convert the text to GB18030 (\(String(cString: strerror(code))))") }
+            if let code = failed { throw EncodeFailure(reason: Messages.unencodable(Messages.systemError(code))) }
             output.removeSubrange(written...)
             return (bom ? [0x84, 0x31, 0x95, 0x33] : []) + output
         }
@@ -247,6 +246,6 @@ enum TextDecoding {
 
     /// Why text could not be encoded.
     struct EncodeFailure: Error {
-        let reason: String
+        let reason: Localized
     }
 }

@@ -27,7 +27,7 @@ struct XLSXPackage {
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
-            throw Diagnostic(.io, Messages.notAWorkbook(name, "it is not a zip archive"), at: nil, hint: Messages.workbookHint)
+            throw Diagnostic(.io, Messages.notAWorkbook(name, Messages.notAZip), at: nil, hint: Messages.workbookHint)
         }
     }
 
@@ -62,7 +62,7 @@ struct XLSXPackage {
     /// XML is an error naming the part, line and column.
     func parse(_ path: String, _ handler: XMLEvents) throws {
         guard let data = try part(path) else {
-            throw Diagnostic(.io, Messages.notAWorkbook(name, "it has no part \(path)"), at: nil, hint: Messages.workbookHint)
+            throw Diagnostic(.io, Messages.notAWorkbook(name, Messages.noPart(path)), at: nil, hint: Messages.workbookHint)
         }
         // Fed as a stream: given the whole data at once, Foundation on Linux fails at the
         // end of any part over 10 MB ("internal error"), which large sheets are.
@@ -123,21 +123,5 @@ class XMLEvents: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if collecting { text += string }
-    }
-}
-
-extension Messages {
-    static func notAWorkbook(_ path: String, _ why: String) -> String { "'\(path)' is not an Excel workbook: \(why)" }
-    static let workbookHint = "read_xlsx reads .xlsx files (Excel 2007 and later); save an .xls or .csv file as .xlsx first, or use read_csv"
-    static func damagedWorkbook(_ path: String, _ part: String) -> String { "'\(path)' is damaged: its part \(part) cannot be unpacked" }
-    static func workbookPartTooLarge(_ path: String, _ part: String, _ limit: Int) -> String {
-        "'\(path)' is refused: its part \(part) unpacks to more than " + (limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes")
-    }
-    static func missingSharedString(_ cell: String, _ index: String) -> String {
-        "cell \(cell) refers to shared string \(index), which the workbook does not have"
-    }
-    static func badNumericCell(_ cell: String, _ text: String) -> String { "cell \(cell) is numeric but holds '\(text)'" }
-    static func malformedWorkbookXML(_ path: String, _ part: String, _ line: Int, _ column: Int) -> String {
-        "'\(path)' is damaged: its part \(part) is not well-formed XML (line \(line), column \(column))"
     }
 }

@@ -34,11 +34,11 @@ struct XLSXReader {
     func read(_ bytes: [UInt8], sheet: String?, onRow: @escaping (Int) throws -> Void = { _ in }) throws -> Table {
         let package = try XLSXPackage(bytes: bytes, name: name)
         guard package.has("xl/workbook.xml") else {
-            throw Diagnostic(.io, Messages.notAWorkbook(name, "it has no xl/workbook.xml"), at: nil, hint: Messages.workbookHint)
+            throw Diagnostic(.io, Messages.notAWorkbook(name, Messages.noWorkbookPart), at: nil, hint: Messages.workbookHint)
         }
         let workbook = Workbook()
         try package.parse("xl/workbook.xml", workbook)
-        guard !workbook.sheets.isEmpty else { throw Diagnostic(.io, Messages.notAWorkbook(name, "it has no sheet"), at: nil) }
+        guard !workbook.sheets.isEmpty else { throw Diagnostic(.io, Messages.notAWorkbook(name, Messages.noSheet), at: nil) }
         let chosen: (name: String, id: String)
         if let sheet {
             guard let found = workbook.sheets.first(where: { $0.name == sheet }) else {

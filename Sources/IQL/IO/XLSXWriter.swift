@@ -16,7 +16,7 @@ struct XLSXWriter {
 
     /// What cannot be written, with the row (1-based, the header being row 1) and column.
     struct Failure: Error {
-        let message: String
+        let message: Message
     }
 
     /// The sheet's name inside the workbook.
@@ -75,9 +75,9 @@ struct XLSXWriter {
                 }
             }
         } catch {
-            throw Failure(message: "the workbook could not be packed (\(error))")
+            throw Failure(message: Messages.unpackable(error))
         }
-        guard let data = archive.data else { throw Failure(message: "the workbook could not be packed") }
+        guard let data = archive.data else { throw Failure(message: Messages.unpackable(nil)) }
         return [UInt8](data)
     }
 
@@ -186,15 +186,5 @@ private struct SharedStringTable {
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(uses)" uniqueCount="\(index.count)">\(body)</sst>
         """
-    }
-}
-
-extension Messages {
-    static func xlsxTooManyRows(_ n: Int) -> String {
-        "a sheet holds at most \(XLSXWriter.maxRows - 1) rows below its header; this table has \(n)"
-    }
-    static func xlsxTooManyColumns(_ n: Int) -> String { "a sheet holds at most \(XLSXWriter.maxColumns) columns; this table has \(n)" }
-    static func xlsxCellTooLong(row: Int, column: String, _ n: Int) -> String {
-        "the cell in row \(row) of column '\(column)' has \(n) characters; an Excel cell holds at most \(XLSXWriter.maxCellCharacters)"
     }
 }

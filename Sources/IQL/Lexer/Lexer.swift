@@ -37,7 +37,7 @@ struct Lexer {
 
     private func peek(_ k: Int = 0) -> UInt8 { i + k < end ? b[i + k] : 0 }
 
-    private mutating func error(_ message: String, _ start: Int, kind: Diagnostic.Kind = .syntax, hint: String? = nil) -> Token {
+    private mutating func error(_ message: Message, _ start: Int, kind: Diagnostic.Kind = .syntax, hint: Localized? = nil) -> Token {
         let r = SourceRange(start, max(i, start + 1))
         diagnostics.append(Diagnostic(kind, message, at: SourceLocation(file: file, range: r), hint: hint))
         return Token(kind: .error, range: r)
@@ -68,7 +68,7 @@ struct Lexer {
         if c == UInt8(ascii: "`") { return backtick() }
         if c == UInt8(ascii: "$") {
             i += 1
-            guard i < end, isNameStart(at: i) else { return error("expected a parameter name after '$'", start) }
+            guard i < end, isNameStart(at: i) else { return error(Messages.parameterName, start) }
             let name = scanName()
             return Token(kind: .param(name), range: SourceRange(start, i))
         }
@@ -101,22 +101,22 @@ struct Lexer {
         // An unexpected character: decode the whole scalar so the message shows it.
         let scalar = decodeScalar()
         if c == UInt8(ascii: "%") {
-            return error("'%' only marks a percentage after a number, as in 7%", start, hint: "for the remainder of a division use mod(a, b)")
+            return error(Messages.percentSign, start, hint: Messages.remainderHint)
         }
         if c == UInt8(ascii: "'") {
             // A string in single quotes, as SQL writes it: one error for the whole of it.
             while i < end && b[i] != UInt8(ascii: "'") && b[i] != 0x0A { i += 1 }
             let text = String(decoding: b[(start + 1)..<i], as: UTF8.self)
             if i < end && b[i] == UInt8(ascii: "'") { i += 1 }
-            return error(Messages.singleQuotes, start, hint: "write \"\(text)\"")
+            return error(Messages.singleQuotes, start, hint: Messages.writeString(text))
         }
         if c == UInt8(ascii: "&") || c == UInt8(ascii: "!") {
-            return error("unexpected '\(scalar)'", start, hint: "iql spells logic as 'and', 'or', 'not'")
+            return error(Messages.unexpected(String(scalar)), start, hint: Messages.logicHint)
         }
         if let ascii = Lexer.fullWidth[scalar] {
-            return error("unexpected full-width '\(scalar)'", start, hint: "did you mean '\(ascii)'?")
+            return error(Messages.unexpectedFullWidth(String(scalar)), start, hint: Messages.didYouMean(String(ascii)))
         }
-        return error("unexpected character '\(scalar)'", start)
+        return error(Messages.unexpectedCharacter(String(scalar)), start)
     }
 
     /// Full-width punctuation an IME produces, and the ASCII it stands for.
@@ -188,7 +188,7 @@ struct Lexer {
                 i += k; digits()
             }
         }
-        guard var value = Double(text) else { return error("invalid number '\(text)'", start) }
+        guard var value = Double(text) else { return error(Messages.invalidNumber(text), start) }
         var style = NumberStyle.plain
         if peek() == UInt8(ascii: "%") {
             i += 1; value = NumberText.percentValue(Substring(text)) ?? value / 100; style = .percent
@@ -200,9 +200,9 @@ struct Lexer {
         if i < end && isNameContinue(at: i) {
             while i < end && isNameContinue(at: i) { i += b[i] < 0x80 ? 1 : (scalar(at: i)?.1 ?? 1) }
             let word = String(decoding: b[start..<i], as: UTF8.self)
-            return error("invalid number '\(word)'", start, hint: "a name that starts with a digit needs backticks: `\(word)`")
+            return error(Messages.invalidNumber(word), start, hint: Messages.backtickHint(word))
         }
-        if !value.isFinite { return error("number '\(String(decoding: b[start..<i], as: UTF8.self))' is too large", start) }
+        if !value.isFinite { return error(Messages.numberTooLarge(String(decoding: b[start..<i], as: UTF8.self)), start) }
         return Token(kind: .number(value, style), range: SourceRange(start, i))
     }
 
@@ -215,7 +215,7 @@ struct Lexer {
         while true {
             guard i < end else {
                 let r = SourceRange(start, start + 1)
-                diagnostics.append(Diagnostic(.unexpectedEnd, "unterminated string", at: SourceLocation(file: file, range: r), hint: "close it with '\"'"))
+                diagnostics.append(Diagnostic(.unexpectedEnd, Messages.unterminatedString, at: SourceLocation(file: file, range: r), hint: Messages.closeStringHint))
                 i = end
                 return Token(kind: .error, range: r)
             }
@@ -223,7 +223,7 @@ struct Lexer {
             if c == UInt8(ascii: "\"") { i += 1; break }
             if c < 0x20 && c != 0x0A && c != 0x09 && c != 0x0D {
                 // Invisible in an editor and in output: only line ends and tabs may stand as they are.
-                _ = error("control character U+\(String(format: "%04X", Int(c))) in a string", i, hint: "write it as an escape: \\u{\(String(c, radix: 16))}")
+                _ = error(Messages.controlCharacter(c), i, hint: Messages.controlCharacterHint(c))
                 i += 1
                 continue
             }
@@ -241,7 +241,7 @@ struct Lexer {
             case UInt8(ascii: "\\"): text.append(0x5C)
             case UInt8(ascii: "u"):
                 guard peek() == UInt8(ascii: "{") else {
-                    _ = error("invalid escape: expected '{' after '\\u'", escStart); continue
+                    _ = error(Messages.unicodeEscapeBrace, escStart); continue
                 }
                 // One to six hex digits, then '}': nothing else (no sign, no space, no more digits).
                 var j = i + 1
@@ -253,9 +253,9 @@ struct Lexer {
                 if closed, (1...6).contains(digits), let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) {
                     text.append(contentsOf: Array(String(s).utf8))
                 } else if closed && (1...6).contains(digits) {
-                    _ = error("invalid unicode escape '\\u{\(hex)}': not a Unicode scalar value", escStart)
+                    _ = error(Messages.notAScalar(hex), escStart)
                 } else {
-                    _ = error("invalid unicode escape: expected 1 to 6 hex digits and '}' after '\\u{'", escStart, hint: "for example \\u{4E07}")
+                    _ = error(Messages.invalidUnicodeEscape, escStart, hint: Messages.unicodeEscapeHint)
                 }
             case UInt8(ascii: "("):
                 if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text = [] }
@@ -283,13 +283,13 @@ struct Lexer {
                 }
                 if i >= end {
                     let r = SourceRange(escStart, escStart + 2)
-                    diagnostics.append(Diagnostic(.unexpectedEnd, "unterminated interpolation '\\('", at: SourceLocation(file: file, range: r)))
+                    diagnostics.append(Diagnostic(.unexpectedEnd, Messages.unterminatedInterpolation, at: SourceLocation(file: file, range: r)))
                     return Token(kind: .error, range: SourceRange(start, end))
                 }
                 parts.append(.code(SourceRange(codeStart, i)))
                 i += 1
             default:
-                _ = error("invalid escape '\\\(UnicodeScalar(e))'", escStart, hint: "escapes are \\n \\t \\\" \\\\ \\u{…} and \\(…)")
+                _ = error(Messages.invalidEscape(String(UnicodeScalar(e))), escStart, hint: Messages.escapesHint)
             }
         }
         if !text.isEmpty || parts.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
@@ -303,11 +303,11 @@ struct Lexer {
         let nameStart = i
         while i < end && b[i] != UInt8(ascii: "`") && b[i] != 0x0A { i += 1 }
         guard i < end && b[i] == UInt8(ascii: "`") else {
-            return error("unterminated backtick name", start, hint: "close it with '`' on the same line")
+            return error(Messages.unterminatedBacktick, start, hint: Messages.closeBacktickHint)
         }
         let name = String(decoding: b[nameStart..<i], as: UTF8.self)
         i += 1
-        if name.isEmpty { return error("empty backtick name", start) }
+        if name.isEmpty { return error(Messages.emptyBacktick, start) }
         var t = Token(kind: .name(name), range: SourceRange(start, i))
         t.quoted = true
         return t

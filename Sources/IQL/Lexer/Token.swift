@@ -45,20 +45,3 @@ enum Op: String, CaseIterable {
     case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
     case comma = ",", colon = ":", semicolon = ";", dot = "."
 }
-
-extension Token.Kind {
-    /// How the token is named in "expected X, found Y" messages.
-    var describe: String {
-        switch self {
-        case .number: return "a number"
-        case .string: return "a string"
-        case .name(let n): return "'\(n)'"
-        case .keyword(let k): return "'\(k.rawValue)'"
-        case .param(let p): return "'$\(p)'"
-        case .op(let o): return "'\(o.rawValue)'"
-        case .newline: return "end of line"
-        case .eof: return "end of input"
-        case .error: return "an invalid token"
-        }
-    }
-}

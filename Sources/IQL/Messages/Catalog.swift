@@ -21,17 +21,58 @@ public enum Language: String, Sendable, CaseIterable {
 }
 
 /// One text in both languages. Every entry of the catalog is one of these, so an
-/// entry cannot lack a language.
-struct Localized {
-    let zh: String
-    let en: String
+/// entry cannot lack a language. Pieces of messages (a type's name, "a number",
+/// a hint) are `Localized` too, and entries fill them in language by language.
+public struct Localized: Sendable, Equatable, CustomStringConvertible {
+    /// The Chinese text.
+    public let zh: String
+    /// The English text.
+    public let en: String
 
-    func text(_ language: Language) -> String { language == .zh ? zh : en }
+    package init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+
+    /// The same text in both languages: code, a name, a value quoted from the source.
+    init(code: String) { self.init(zh: code, en: code) }
+
+    /// The text in `language`.
+    public func text(_ language: Language) -> String { language == .zh ? zh : en }
+
+    /// The English text.
+    public var description: String { en }
 }
 
-/// The message catalog: every text that depends on the reader's language, by a stable
-/// key. Status labels and units live here now; diagnostics are meant to move in as
-/// entries of the same shape (an ID, its Chinese and English text).
+/// A catalog entry with its arguments filled in: a stable ID that scripts and hosts
+/// may match (`unknown_name`), and the text in both languages.
+public struct Message: Sendable, Equatable, CustomStringConvertible {
+    /// The entry's ID, the same in every language and every release.
+    public let id: String
+    /// The text in both languages.
+    public let text: Localized
+
+    init(_ id: String, en: String, zh: String) {
+        self.id = id
+        self.text = Localized(zh: zh, en: en)
+    }
+
+    /// A message written by a host (a ``HostFunctionError``) or another program (SQLite):
+    /// iql passes it on as it is, in both languages.
+    init(foreign id: String, _ text: String) {
+        self.id = id
+        self.text = Localized(code: text)
+    }
+
+    /// The text in `language`.
+    public func text(_ language: Language) -> String { text.text(language) }
+
+    /// The English text.
+    public var description: String { text.en }
+}
+
+/// The words of the report: status labels and units. Diagnostics are the entries of
+/// ``Messages``, in the files of this folder.
 enum Catalog {
     /// The label of a `compare` status: `落后序时进度` / `behind pace`. The switch is
     /// exhaustive, so a new status cannot be added without its label.

@@ -34,12 +34,12 @@ enum ArithmeticOp {
     }
 
     /// The verb of type errors: "cannot subtract string and number".
-    var verb: String {
+    var verb: Messages.Verb {
         switch self {
-        case .add: return "add"
-        case .sub: return "subtract"
-        case .mul: return "multiply"
-        case .div: return "divide"
+        case .add: return .add
+        case .sub: return .subtract
+        case .mul: return .multiply
+        case .div: return .divide
         }
     }
 }

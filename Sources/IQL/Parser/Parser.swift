@@ -71,29 +71,30 @@ struct Parser {
     struct Abort: Error {}
 
     /// Reports `expected X, found Y` at the current token and aborts the statement.
-    mutating func fail(_ expected: String, hint: String? = nil, opener: Token? = nil) -> Abort {
+    mutating func fail(_ expected: Localized, hint: Localized? = nil, opener: Token? = nil) -> Abort {
         if case .error = tok.kind { return Abort() } // the lexer already said why
         let atEnd: Bool
         if case .eof = tok.kind { atEnd = true } else { atEnd = false }
-        var d = Diagnostic(atEnd ? .unexpectedEnd : .syntax, "expected \(expected), found \(tok.kind.describe)", at: loc(tok.range), hint: hint)
+        let found = Messages.token(tok.kind)
+        var d = Diagnostic(atEnd ? .unexpectedEnd : .syntax, Messages.expectedFound(expected, found), at: loc(tok.range), hint: hint)
         if let o = opener {
             let line = file.location(of: o.range.start).line
-            d.message = "expected \(expected) to close \(o.kind.describe) at line \(line), found \(tok.kind.describe)"
-            d.notes.append(.init(message: "\(o.kind.describe) opened here", location: loc(o.range)))
+            d.entry = Messages.expectedToClose(expected, Messages.token(o.kind), line: line, found)
+            d.notes.append(.init(Messages.openedHere(Messages.token(o.kind)), at: loc(o.range)))
         }
         diagnostics.append(d)
         return Abort()
     }
 
-    mutating func expect(_ op: Op, _ what: String? = nil, opener: Token? = nil) throws -> Token {
+    mutating func expect(_ op: Op, _ what: Localized? = nil, opener: Token? = nil) throws -> Token {
         if isOp(op) { return advance() }
-        throw fail(what ?? "'\(op.rawValue)'", opener: opener)
+        throw fail(what ?? Expect.code("'\(op.rawValue)'"), opener: opener)
     }
 
-    mutating func expectName(_ what: String) throws -> (String, SourceRange) {
+    mutating func expectName(_ what: Localized) throws -> (String, SourceRange) {
         if case .name(let n) = tok.kind { let t = advance(); return (n, t.range) }
         if case .keyword(let k) = tok.kind {
-            throw fail(what, hint: "'\(k.rawValue)' is a reserved word; write `\(k.rawValue)` in backticks to use it as a name")
+            throw fail(what, hint: Messages.reservedWord(k.rawValue))
         }
         throw fail(what)
     }
@@ -114,7 +115,7 @@ struct Parser {
                 if case .eof = tok.kind { break }
                 if case .newline = tok.kind { continue }
                 if isOp(.semicolon) { advance(); continue }
-                throw fail("end of statement", hint: tokenHint())
+                throw fail(Expect.endOfStatement, hint: tokenHint())
             } catch {
                 synchronize(from: start)
             }
@@ -122,8 +123,8 @@ struct Parser {
         return out
     }
 
-    private func tokenHint() -> String? {
-        if case .op(.assign) = tok.kind { return "to compare use '=='" }
+    private func tokenHint() -> Localized? {
+        if case .op(.assign) = tok.kind { return Messages.compareHint }
         return nil
     }
 
@@ -152,24 +153,24 @@ struct Parser {
         let start = tok.range
         if isKeyword(.let) {
             advance()
-            let (name, _) = try expectName("a name after 'let'")
-            _ = try expect(.assign, "'=' after 'let \(name)'")
+            let (name, _) = try expectName(Expect.letName)
+            _ = try expect(.assign, Expect.assignAfterLet(name))
             skipNewlines()
             let value = try parseExpr()
             return .let(name: name, value: value, range: start.to(value.range))
         }
         if isKeyword(.fn) {
             advance()
-            let (name, _) = try expectName("a function name after 'fn'")
-            let open = try expect(.lparen, "'(' after 'fn \(name)'")
+            let (name, _) = try expectName(Expect.functionName)
+            let open = try expect(.lparen, Expect.parenAfterFn(name))
             var params: [String] = []
             while !isOp(.rparen) {
-                let (p, _) = try expectName("a parameter name")
+                let (p, _) = try expectName(Expect.parameterName)
                 params.append(p)
                 if isOp(.comma) { advance() } else { break }
             }
-            _ = try expect(.rparen, "')'", opener: open)
-            _ = try expect(.assign, "'=' before the body of 'fn \(name)'")
+            _ = try expect(.rparen, opener: open)
+            _ = try expect(.assign, Expect.assignBeforeBody(name))
             skipNewlines()
             let body = try parseExpr()
             return .fn(name: name, params: params, body: body, range: start.to(body.range))
@@ -177,7 +178,7 @@ struct Parser {
         if isKeyword(.import) {
             advance()
             guard case .string(let parts) = tok.kind, parts.count == 1, case .text(let path) = parts[0] else {
-                throw fail("a file path string after 'import'")
+                throw fail(Expect.importPath)
             }
             let t = advance()
             return .import(path: path, range: start.to(t.range))
@@ -214,7 +215,7 @@ struct Parser {
     private mutating func nest() throws {
         depth += 1
         if depth > Parser.maxDepth || StackGuard.current() < stackFloor {
-            diagnostics.append(Diagnostic(.syntax, "expression nested too deeply (more than \(Parser.maxDepth) levels)", at: loc(tok.range)))
+            diagnostics.append(Diagnostic(.syntax, Messages.nestedTooDeeply(Parser.maxDepth), at: loc(tok.range)))
             throw Abort()
         }
     }
@@ -243,7 +244,7 @@ struct Parser {
             if op == .eq || op == .ne { warnNullComparison(op, left, right) }
             left = Expr(.binary(op, left, right), left.range.to(right.range))
             if prec == 5, let next = binaryOp(), Parser.precedence[next] == 5 {
-                throw fail("an operator other than a comparison", hint: "comparisons do not chain; combine them with 'and'")
+                throw fail(Expect.nonComparison, hint: Messages.chainHint)
             }
         }
         return left
@@ -256,7 +257,7 @@ struct Parser {
         if case .null = r.kind { other = l } else if case .null = l.kind { other = r } else { return }
         let x = file.slice(other.range)
         var d = Diagnostic(.type, Messages.nullComparison(op.rawValue), at: loc(l.range.to(r.range)),
-                           hint: op == .eq ? "to test for null write is_null(\(x))" : "to test for a value write not is_null(\(x))")
+                           hint: Messages.nullTestHint(x, equal: op == .eq))
         d.severity = .warning
         warnings.append(d)
     }
@@ -287,7 +288,7 @@ struct Parser {
             let t = advance()
             depth += 1
             defer { depth -= 1 }
-            if depth > Parser.maxDepth { throw fail("an operand (too deeply nested)") }
+            if depth > Parser.maxDepth { throw fail(Expect.operandTooDeep) }
             let operand = try parseUnary()
             return Expr(.unary(.negate, operand), t.range.to(operand.range))
         }
@@ -308,12 +309,12 @@ struct Parser {
                 e = Expr(.call(e, args), e.range.to(tokens[pos - 1].range))
             } else if isOp(.dot) {
                 advance()
-                let (name, r) = try expectName("a field name after '.'")
+                let (name, r) = try expectName(Expect.fieldAfterDot)
                 e = Expr(.member(e, name), e.range.to(r))
             } else if isOp(.lbracket) {
                 let open = advance()
                 let index = try parseExpr()
-                let close = try expect(.rbracket, "']'", opener: open)
+                let close = try expect(.rbracket, opener: open)
                 e = Expr(.index(e, index), e.range.to(close.range))
             } else {
                 return e
@@ -330,11 +331,11 @@ struct Parser {
                 label = n
                 advance(); advance()
             }
-            if case .eof = tok.kind { throw fail("')'", opener: open) }
+            if case .eof = tok.kind { throw fail(Expect.code("')'"), opener: open) }
             args.append(Argument(label: label, value: try parseExpr()))
             if isOp(.comma) { advance() } else { break }
         }
-        _ = try expect(.rparen, "')'", opener: open)
+        _ = try expect(.rparen, opener: open)
         return args
     }
 
@@ -373,7 +374,7 @@ struct Parser {
             }
             let open = advance()
             let e = try parseExpr()
-            let close = try expect(.rparen, "')'", opener: open)
+            let close = try expect(.rparen, opener: open)
             return Expr(e.kind, open.range.to(close.range))
         case .op(.lbracket):
             let open = advance()
@@ -383,7 +384,7 @@ struct Parser {
                 items.append(try parseExpr())
                 if isOp(.comma) { advance() } else { break }
             }
-            let close = try expect(.rbracket, "']'", opener: open)
+            let close = try expect(.rbracket, opener: open)
             return Expr(.list(items), open.range.to(close.range))
         case .op(.lbrace):
             let open = advance()
@@ -394,19 +395,19 @@ struct Parser {
                 if case .string(let parts) = tok.kind, parts.count == 1, case .text(let s) = parts[0] {
                     advance(); name = s
                 } else {
-                    (name, _) = try expectName("a field name")
+                    (name, _) = try expectName(Expect.fieldName)
                 }
                 // A name written twice is a mistake in the script (a file's repeated
                 // column names get `_2` instead, as they cannot be fixed where they are read).
                 if fields.contains(where: { $0.name == name }) {
-                    diagnostics.append(Diagnostic(.syntax, "field '\(name)' is given twice in this record", at: SourceLocation(file: file, range: nameRange),
-                                                  hint: "a record holds each field once; rename one of them"))
+                    diagnostics.append(Diagnostic(.syntax, Messages.duplicateField(name), at: SourceLocation(file: file, range: nameRange),
+                                                  hint: Messages.duplicateFieldHint))
                 }
-                _ = try expect(.colon, "':' after field '\(name)'")
+                _ = try expect(.colon, Expect.colonAfterField(name))
                 fields.append((name, try parseExpr()))
                 if isOp(.comma) { advance() } else { break }
             }
-            let close = try expect(.rbrace, "'}'", opener: open)
+            let close = try expect(.rbrace, opener: open)
             return Expr(.record(fields), open.range.to(close.range))
         case .error:
             advance()
@@ -414,17 +415,17 @@ struct Parser {
         default:
             if binaryOp() != nil, pos > 0, case .newline = tokens[pos - 1].kind {
                 // `total\n+ extra`: the line above was a whole statement already.
-                let op = tok.kind.describe
+                let op = Messages.token(tok.kind)
                 diagnostics.append(Diagnostic(.syntax, Messages.lineStartsWithOperator(op),
-                                              at: loc(tok.range), hint: "end the line above with \(op) to continue it on this line"))
+                                              at: loc(tok.range), hint: Messages.continueLineHint(op)))
                 throw Abort()
             }
-            throw fail("an expression", hint: tokenHintForPrimary())
+            throw fail(Expect.expression, hint: tokenHintForPrimary())
         }
     }
 
-    private func tokenHintForPrimary() -> String? {
-        if case .op(.pipe) = tok.kind { return "a pipeline stage follows an expression, as in 'indicators | where …'" }
+    private func tokenHintForPrimary() -> Localized? {
+        if case .op(.pipe) = tok.kind { return Messages.stageFollowsHint }
         return nil
     }
 
@@ -456,11 +457,11 @@ struct Parser {
         defer { depth -= 1 }
         let cond = try parseBinary(1)
         skipNewlines()
-        guard isKeyword(.then) else { throw fail("'then' after the condition of 'if'") }
+        guard isKeyword(.then) else { throw fail(Expect.then) }
         advance(); skipNewlines()
         let a = try parseBinary(1)
         skipNewlines()
-        guard isKeyword(.else) else { throw fail("'else': every 'if' needs one", hint: "write 'else null' when there is no other value") }
+        guard isKeyword(.else) else { throw fail(Expect.else, hint: Messages.elseNullHint) }
         advance(); skipNewlines()
         let b = try parseBinary(1)
         return Expr(.ifThen(cond, a, b), start.range.to(b.range))
@@ -477,13 +478,13 @@ struct Parser {
                 sub.skipNewlines()
                 let e = try sub.parseExpr()
                 sub.skipNewlines()
-                if case .eof = sub.tok.kind {} else { throw sub.fail("')' to end the interpolation") }
+                if case .eof = sub.tok.kind {} else { throw sub.fail(Expect.interpolationEnd) }
                 diagnostics += sub.diagnostics
                 warnings += sub.warnings
                 return .expr(e)
             } catch {
                 if sub.diagnostics.isEmpty {
-                    sub.diagnostics.append(Diagnostic(.syntax, "empty interpolation", at: loc(r)))
+                    sub.diagnostics.append(Diagnostic(.syntax, Messages.emptyInterpolation, at: loc(r)))
                 }
                 // Inside a string the parser may only have seen end of input: still a syntax error.
                 diagnostics += sub.diagnostics.map { var d = $0; if d.kind == .unexpectedEnd { d.kind = .syntax }; return d }
@@ -502,16 +503,16 @@ struct Parser {
         if let def = StageRegistry.starting(at: self) { return done(try def.parse(&self)) }
         let e = try parsePostfix()
         if case .name(let n) = e.kind, !atStageEnd() {
-            diagnostics.append(Diagnostic(.syntax, "unknown stage '\(n)'", at: loc(e.range),
+            diagnostics.append(Diagnostic(.syntax, Messages.unknownStage(n), at: loc(e.range),
                                           hint: closest(to: n, in: StageRegistry.words).map(Messages.didYouMean)
-                                              ?? "a stage is \(StageRegistry.wordList) or a function call"))
+                                              ?? Messages.stagesHint(StageRegistry.wordList)))
             throw Abort()
         }
         switch e.kind {
         case .call(let callee, let args): return done(CallStage(callee: callee, arguments: args))
         case .name, .member: return done(CallStage(callee: e, arguments: []))
         default:
-            diagnostics.append(Diagnostic(.syntax, "expected a stage (\(StageRegistry.wordList)) or a function call after '|'", at: loc(e.range)))
+            diagnostics.append(Diagnostic(.syntax, Messages.expectedStage(StageRegistry.wordList), at: loc(e.range)))
             throw Abort()
         }
     }
@@ -533,7 +534,7 @@ struct Parser {
     mutating func parseRowCount(_ stage: String) throws -> Expr {
         if case .op(.dot) = peekKind(1), case .op(.dot) = peekKind(2) {
             advance()
-            throw fail("a number of rows", hint: "'\(stage)' takes a number of rows, not a range: rows 3 to 5 are 'skip 2 | take 3'")
+            throw fail(Expect.rowCount, hint: Messages.rangeOfRowsHint(stage))
         }
         return try parseBinary(1)
     }
@@ -573,8 +574,8 @@ struct Parser {
             default: break
             }
         }
-        diagnostics.append(Diagnostic(.syntax, allowBare ? "a computed column needs a name" : "expected 'name = expression'", at: loc(e.range),
-                                      hint: "write it as 'name = \(file.slice(e.range))'"))
+        diagnostics.append(Diagnostic(.syntax, allowBare ? Messages.unnamedColumn : Messages.expectedBinding, at: loc(e.range),
+                                      hint: Messages.nameItHint(file.slice(e.range))))
         throw Abort()
     }
 }

@@ -48,8 +48,8 @@ public struct Chart: Sendable, Equatable {
     /// Why a chart cannot be made; `argument` is the offending argument of `chart(t, kind, label, value)`.
     struct Failure: Error {
         let argument: Int
-        let message: String
-        var hint: String?
+        let message: Message
+        var hint: Localized?
     }
 
     /// The chart of `table`'s column `value` by its column `label`.
@@ -112,23 +112,14 @@ enum StatusPalette {
     static let bar = (css: "#4f6bed", ansi: "36")
 }
 
-extension Messages {
-    static func unknownChartKind(_ kind: String) -> String { "unknown chart kind \"\(kind)\"" }
-    static let chartKindsHint = "chart kinds: " + Chart.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-    static func columnsHint(_ names: [String]) -> String { "the table's columns: " + names.joined(separator: ", ") }
-    static func chartValueNotNumber(_ column: String, row: Int, _ v: Value) -> String {
-        "a chart measures numbers, but row \(row) of column '\(column)' holds a \(v.typeName)"
-    }
-}
-
 /// The `chart` function, appended to ``Builtins/all``; the `chart` stage makes the same value.
 extension Builtins {
     static let charts: [Builtin] = [
         Builtin("chart", ["table", "kind", "label", "value"],
                 "a chart of a table's column, drawn in the terminal with block characters and in --format html as SVG: kind \"bar\" draws one horizontal bar per row, labelled by the column `label`, as long as the number in the column `value` (bars are coloured by a `status` column when there is one): chart(t, \"bar\", \"name\", \"attainment\")") { c in
-            guard let table = c[0].asTable else { throw c.fail(0, Messages.expected("a table", c[0])) }
+            guard let table = c[0].asTable else { throw c.fail(0, Messages.expected(Want.table, c[0])) }
             func name(_ i: Int) throws -> String {
-                guard let s = try c.string(i) else { throw c.fail(i, Messages.expected("a string", c[i])) }
+                guard let s = try c.string(i) else { throw c.fail(i, Messages.expected(Want.string, c[i])) }
                 return s
             }
             do {

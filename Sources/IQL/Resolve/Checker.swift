@@ -72,7 +72,7 @@ struct Checker {
     /// Reports `name` when it is not a column of `schema`.
     mutating func column(_ name: String, _ r: SourceRange, in schema: Schema, side: String) {
         guard !schema.names.contains(name) else { return }
-        report("unknown column '\(name)' in the \(side) table", r, closest(to: name, in: schema.names))
+        report(Messages.unknownColumnIn(name, side: side), r, closest(to: name, in: schema.names))
     }
 
     /// Checks `left.a == right.b and …`: each side's column against its table.
@@ -131,7 +131,7 @@ struct Checker {
         return schema
     }
 
-    private mutating func report(_ message: String, _ r: SourceRange, _ hint: String?) {
+    private mutating func report(_ message: Message, _ r: SourceRange, _ hint: String?) {
         diagnostics.append(Diagnostic(.unknownName, message, at: SourceLocation(file: file, range: r), hint: hint.map(Messages.didYouMean)))
     }
 

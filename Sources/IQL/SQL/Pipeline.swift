@@ -40,10 +40,10 @@ extension Compiler {
             source = { frame in
                 let a = try first(frame), b = try second(frame)
                 guard case .string(let target) = a, !target.isEmpty else {
-                    throw self.error(.type, Messages.expected(f == "read_postgres" ? "a postgresql:// URL" : "a file path", a), r0)
+                    throw self.error(.type, Messages.expected(f == "read_postgres" ? Want.postgresURL : Want.filePath, a), r0)
                 }
                 guard case .string(let relation) = b, !relation.isEmpty else {
-                    throw self.error(.type, "expected a table name or a SELECT statement", r1)
+                    throw self.error(.type, Messages.sqliteQuery, r1)
                 }
                 if f == "read_sqlite" {
                     let full = try self.ctx.files.check(target, f, at: self.loc(r0))

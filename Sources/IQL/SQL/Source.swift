@@ -132,7 +132,7 @@ struct SQLSource {
             do {
                 return try SQLiteReader.read(path: path, source: text, onRow: onRow)
             } catch let f as SQLiteReader.Failure {
-                if f.inQuery { throw Diagnostic(.io, "SQLite: \(f.message)", at: loc) }
+                if f.inQuery { throw Diagnostic(.io, Messages.sqlite(f.message.en), at: loc) }
                 throw Diagnostic(.io, Messages.cannotRead(shown, f.message), at: loc)
             }
         }

@@ -15,7 +15,7 @@ struct Append: StageNode {
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
         let other = try env.value(table)
-        guard let o = other.asTable else { throw env.error(Messages.expected("a table to append", other), table.range) }
+        guard let o = other.asTable else { throw env.error(Messages.expected(Want.tableToAppend, other), table.range) }
         try env.compiler.ctx.checkRows(t.rowCount + o.rowCount, env.range, env.compiler.file)
         return .table(Table.appending([t, o]))
     }

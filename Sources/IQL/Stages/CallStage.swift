@@ -13,8 +13,8 @@ struct CallStage: StageNode {
             fv = try env.value(callee)
         } catch var d as Diagnostic where d.kind == .unknownName {
             if case .name(let n) = callee.kind {
-                d.message = "unknown stage or function '\(n)'"
-                d.hint = closest(to: n, in: StageRegistry.words + Builtins.names + compiler.ctx.globals.names).map(Messages.didYouMean)
+                d.entry = Messages.unknownStageOrFunction(n)
+                d.hintText = closest(to: n, in: StageRegistry.words + Builtins.names + compiler.ctx.globals.names).map(Messages.didYouMean)
             }
             throw d
         }

@@ -13,10 +13,10 @@ struct ChartStage: StageNode {
         starts: { p in if case .name = p.peekKind() { return true }; return false },
         parse: { p in
             p.advance()
-            let kind = try p.expectName("a chart kind such as bar")
-            let label = try p.expectName("the column that labels the bars")
-            _ = try p.expect(.comma, "',' and the column of the values")
-            let value = try p.expectName("the column of the values")
+            let kind = try p.expectName(Expect.chartKind)
+            let label = try p.expectName(Expect.labelColumn)
+            _ = try p.expect(.comma, Expect.commaValueColumn)
+            let value = try p.expectName(Expect.valueColumn)
             return ChartStage(kind: kind, label: label, value: value)
         })
 

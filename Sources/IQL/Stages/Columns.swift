@@ -17,7 +17,7 @@ struct Select: StageNode {
         var names: [String] = [], cols: [Column] = []
         for b in bindings {
             if names.contains(b.name) {
-                throw env.error("column '\(b.name)' is selected twice", b.range, hint: "give it another name with 'name = …'")
+                throw env.error(Messages.selectedTwice(b.name), b.range, hint: Messages.renameHint)
             }
             names.append(b.name)
             cols.append(try env.column(b.value, t))

@@ -38,7 +38,7 @@ struct Group: StageNode {
         var names = keys.map(\.name)
         var builders = keyCols.map { _ in ColumnBuilder(capacity: state.keys.count) }
         let codes = try aggregates.map { b -> Code in
-            if names.contains(b.name) { throw env.error("column '\(b.name)' appears twice in 'group'", b.range) }
+            if names.contains(b.name) { throw env.error(Messages.groupedTwice(b.name), b.range) }
             names.append(b.name)
             return try compiler.compile(b.value, groupScope)
         }
@@ -60,9 +60,9 @@ extension Parser {
     ///
     /// A bare aggregate or window function name (`n = count`) is an error: it would
     /// make every cell the function itself.
-    mutating func parseAggregateBlock(_ stage: String, example: String, contents: String = "the aggregates") throws -> [Binding] {
+    mutating func parseAggregateBlock(_ stage: String, example: String, contents: Localized = Expect.aggregates) throws -> [Binding] {
         skipNewlines()
-        let open = try expect(.lbrace, "'{' with \(contents) of '\(stage)', as in \(example)")
+        let open = try expect(.lbrace, Expect.brace(contents, stage, example))
         var aggs: [Binding] = []
         skipNewlines()
         while !isOp(.rbrace) {
@@ -73,7 +73,7 @@ extension Parser {
             skipNewlines()
             if isOp(.comma) { advance(); skipNewlines() } else { break }
         }
-        _ = try expect(.rbrace, "'}'", opener: open)
+        _ = try expect(.rbrace, opener: open)
         return aggs
     }
 
@@ -83,7 +83,7 @@ extension Parser {
         let window = WindowFunction.names.contains(n)
         guard window || Aggregates.table[n] != nil else { return }
         diagnostics.append(Diagnostic(.syntax, Messages.uncalled(n, window: window), at: loc(e.range),
-                                      hint: "write " + (binding.map { "\($0) = " } ?? "") + Messages.call(n)))
+                                      hint: Messages.writeThis((binding.map { "\($0) = " } ?? "") + Messages.call(n))))
         throw Abort()
     }
 }

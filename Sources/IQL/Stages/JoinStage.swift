@@ -31,7 +31,7 @@ struct JoinStage: StageNode {
         let t = try env.table(input)
         let right = try env.value(table)
         guard let rt = right.asTable else {
-            throw env.error(Messages.expected("a table to join", right), table.range)
+            throw env.error(Messages.expected(Want.tableToJoin, right), table.range)
         }
         var name: String? = nil
         if case .name(let n) = table.kind { name = n }
@@ -74,14 +74,14 @@ extension Parser {
     mutating func parseJoin(_ kind: JoinKind) throws -> any StageNode {
         advance() // join
         let table = try parsePostfix()
-        guard isWord("on") else { throw fail("'on' after the table to join", hint: "join T on key, or join T on left.a == right.b") }
+        guard isWord("on") else { throw fail(Expect.on, hint: Messages.joinHint()) }
         advance()
         let condition: JoinCondition
         if case .name = tok.kind, atStageEnd(after: 1) || { if case .op(.comma) = peekKind() { return true }; return false }() {
             var cols: [(name: String, range: SourceRange)] = []
             repeat {
                 if !cols.isEmpty { advance() }
-                let (n, r) = try expectName("a key column")
+                let (n, r) = try expectName(Expect.keyColumn)
                 cols.append((n, r))
             } while isOp(.comma)
             condition = .columns(cols)

@@ -49,7 +49,7 @@ struct StageEnv {
     /// The input as a table, or a located error naming what flowed in instead.
     func table(_ v: Value) throws -> Table {
         if let t = v.asTable { return t }
-        throw compiler.error(.type, Messages.expected("a table flowing into this stage", v), range)
+        throw compiler.error(.type, Messages.expected(Want.stageInput, v), range)
     }
 
     /// An expression evaluated once, in the pipeline's scope.
@@ -67,9 +67,10 @@ struct StageEnv {
         return try runner.column(e, t, cursor, s, frame)
     }
 
-    func error(_ message: String, _ r: SourceRange? = nil, hint: String? = nil) -> Diagnostic {
+    func error(_ message: Message, _ r: SourceRange? = nil, hint: Localized? = nil) -> Diagnostic {
         compiler.error(.type, message, r ?? range, hint: hint)
     }
+
 }
 
 enum StageRegistry {

@@ -18,15 +18,15 @@ struct Pivot: StageNode {
             var by: [Binding] = []
             if p.isWord("by") { p.advance(); by = try p.parseBindings(allowBare: true) }
             p.skipNewlines()
-            let open = try p.expect(.lbrace, "'{' with the aggregate of each cell, as in pivot stage by topic { count() }")
+            let open = try p.expect(.lbrace, Expect.pivotBrace)
             p.skipNewlines()
             let aggregate = try p.parseBinary(1)
             try p.refuseUncalled(aggregate)
             p.skipNewlines()
             if p.isOp(.comma) {
-                throw p.fail("'}': a pivot has one aggregate per cell", hint: "pivot again, or join two pivots on their keys")
+                throw p.fail(Expect.pivotClose, hint: Messages.pivotOneAggregateHint)
             }
-            _ = try p.expect(.rbrace, "'}'", opener: open)
+            _ = try p.expect(.rbrace, opener: open)
             return Pivot(column: column, by: by, aggregate: aggregate)
         })
 
@@ -47,7 +47,7 @@ struct Pivot: StageNode {
         let limit = ctx.limits.rows ?? Limits.defaultRows
         if overflow || cells > limit {
             throw env.error(Messages.tooManyCells("pivot", rows, width, limit), column.range,
-                            hint: "pivot a column with few distinct values, or filter the rows first")
+                            hint: Messages.pivotWideHint)
         }
         try ctx.checkRows(rows, env.range, file)
 
@@ -102,16 +102,16 @@ struct Unpivot: StageNode {
             var cols: [(name: String, range: SourceRange)] = []
             repeat {
                 if !cols.isEmpty { p.advance(); p.skipNewlines() }
-                let (n, r) = try p.expectName("a column to unpivot")
+                let (n, r) = try p.expectName(Expect.unpivotColumn)
                 cols.append((n, r))
             } while p.isOp(.comma)
             guard p.isWord("into") else {
-                throw p.fail("'into' and the names of the two new columns", hint: "unpivot a, b into name, value")
+                throw p.fail(Expect.unpivotInto, hint: Messages.unpivotHint)
             }
             p.advance()
-            let name = try p.expectName("the name of the column that holds the column names")
-            _ = try p.expect(.comma, "',' and the name of the column that holds the values, as in into name, value")
-            let value = try p.expectName("the name of the column that holds the values")
+            let name = try p.expectName(Expect.namesColumn)
+            _ = try p.expect(.comma, Expect.commaValuesColumn)
+            let value = try p.expectName(Expect.valuesColumn)
             return Unpivot(columns: cols, nameColumn: name, valueColumn: value)
         })
 
@@ -124,17 +124,17 @@ struct Unpivot: StageNode {
             guard let i = t.index(of: c.name) else {
                 throw env.compiler.error(.unknownName, Messages.unknownColumn(c.name), c.range, hint: closest(to: c.name, in: t.names).map(Messages.didYouMean))
             }
-            guard listed.insert(c.name).inserted else { throw env.error("column '\(c.name)' is listed twice", c.range) }
+            guard listed.insert(c.name).inserted else { throw env.error(Messages.listedTwice(c.name), c.range) }
             return t.columns[i]
         }
         let kept = t.names.indices.filter { !listed.contains(t.names[$0]) }
         var taken = Set(kept.map { t.names[$0] })
         for new in [nameColumn, valueColumn] where !taken.insert(new.name).inserted {
-            throw env.error("'\(new.name)' is already a column of the result", new.range, hint: "name the new columns with names the table does not have yet")
+            throw env.error(Messages.alreadyAColumn(new.name), new.range, hint: Messages.newNamesHint)
         }
         let (n, k) = (t.rowCount, sources.count)
         let (total, overflow) = n.multipliedReportingOverflow(by: k)
-        if overflow { throw env.error(Messages.limit("rows", "\(n) rows × \(k) columns"), env.range) }
+        if overflow { throw env.error(Messages.limit("rows", Messages.rowsByColumns(n, k)), env.range) }
         try env.compiler.ctx.checkRows(total, env.range, env.compiler.file)
         try env.compiler.ctx.tick(count: total, env.range, env.compiler.file)
         // Output row i * k + j is row i of column j, which is row j * n + i of the columns one after another.

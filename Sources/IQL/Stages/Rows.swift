@@ -31,7 +31,7 @@ struct Where: StageNode {
             switch try code(env.frame) {
             case .bool(true): keep.append(i)
             case .bool(false), .null: break
-            case let v: throw compiler.error(.type, Messages.expected("a boolean from 'where'", v), predicate.range)
+            case let v: throw compiler.error(.type, Messages.expected(Want.booleanFromWhere, v), predicate.range)
             }
         }
         return .table(keep.count == t.rowCount ? t : t.gather(keep))
@@ -228,8 +228,8 @@ extension StageEnv {
         try keys.map { k in
             if case .unary(.negate, let inner) = k.value.kind, try column(inner, t).typeName == "string" {
                 let text = compiler.file.slice(inner.range)
-                throw error("cannot sort by '-\(text)': '-' negates numbers, and '\(text)' is text", k.value.range,
-                            hint: "to sort text in reverse order write 'sort \(text) desc'")
+                throw error(Messages.cannotSortNegated(text), k.value.range,
+                            hint: Messages.sortDescHint(text))
             }
             return try column(k.value, t)
         }

@@ -21,7 +21,7 @@ struct WindowStage: StageNode {
             var by: [Binding] = [], sort: [SortKey] = []
             if p.isWord("by") { p.advance(); by = try p.parseBindings(allowBare: true) }
             if p.isWord("sort") { p.advance(); sort = try p.parseSortKeys() }
-            let block = try p.parseAggregateBlock("window", example: "window by id sort period { prev = lag(value) }", contents: "the columns")
+            let block = try p.parseAggregateBlock("window", example: "window by id sort period { prev = lag(value) }", contents: Expect.columns)
             return WindowStage(by: by, sort: sort, bindings: block)
         })
 
@@ -187,7 +187,7 @@ final class WindowPass {
     private func compute(_ f: WindowFunction, _ args: [Argument], _ r: SourceRange) throws -> Column {
         let b = f.builtin
         if let labelled = args.first(where: { $0.label != nil }) {
-            throw env.error("'\(f.rawValue)' takes its arguments in order, without names", labelled.value.range)
+            throw env.error(Messages.positionalOnly(f.rawValue), labelled.value.range)
         }
         guard args.count >= b.minArgs, args.count <= b.params.count else {
             throw env.error(Messages.arity(f.rawValue, b.arityText, args.count), r)
@@ -224,7 +224,7 @@ final class WindowPass {
         case .moving_avg, .moving_sum:
             let (x, style) = try doubles(try argument(args[0]), f, args[0].value.range)
             let k = try env.runner.count(args[1].value, env.scope, env.frame)
-            guard k >= 1 else { throw env.error("'\(f.rawValue)' needs a window of at least 1 row, found 0", args[1].value.range) }
+            guard k >= 1 else { throw env.error(Messages.emptyWindow(f.rawValue), args[1].value.range) }
             let average = f == .moving_avg
             // Each window is summed afresh, in row order, so the result does not depend
             // on how rounding errors of earlier windows would accumulate.
@@ -280,9 +280,9 @@ final class WindowPass {
     /// An aggregate over each whole group, in the window's order, repeated on its rows.
     private func aggregate(_ agg: Aggregate, _ args: [Argument], _ r: SourceRange) throws -> Column {
         if let labelled = args.first(where: { $0.label != nil }) {
-            throw env.error("'\(agg.name)' takes its argument without a name", labelled.value.range)
+            throw env.error(Messages.unlabelledOnly(agg.name), labelled.value.range)
         }
-        if args.isEmpty && agg.name != "count" { throw env.error(Messages.arity(agg.name, "1 argument", 0), r) }
+        if args.isEmpty && agg.name != "count" { throw env.error(Messages.arity(agg.name, Messages.arguments(1), 0), r) }
         let col = try args.first.map(argument)
         try tick(r)
         var perGroup = ColumnBuilder(capacity: parts.groupCount)

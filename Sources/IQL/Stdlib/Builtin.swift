@@ -17,9 +17,9 @@ struct Builtin: Sendable {
         self.run = run
     }
 
-    var arityText: String {
-        let n = maxArgs.map { $0 == minArgs ? "\($0)" : "\(minArgs) to \($0)" } ?? "at least \(minArgs)"
-        return "\(n) argument\(maxArgs == 1 && minArgs == 1 ? "" : "s")"
+    var arityText: Localized {
+        guard let m = maxArgs else { return Messages.arguments(atLeast: minArgs) }
+        return m == minArgs ? Messages.arguments(m) : Messages.arguments(minArgs, to: m)
     }
 
     /// `name(a, b)` as shown in help.
@@ -38,32 +38,34 @@ struct CallSite {
     var count: Int { args.count }
     subscript(i: Int) -> Value { i < args.count ? args[i] : .null }
 
-    func fail(_ i: Int, _ message: String, hint: String? = nil) -> Diagnostic {
+    func fail(_ i: Int, _ message: Message, hint: Localized? = nil) -> Diagnostic {
         compiler.error(.type, message, i < argRanges.count ? argRanges[i] : range, hint: hint)
     }
 
-    func error(_ kind: Diagnostic.Kind, _ message: String, hint: String? = nil) -> Diagnostic {
+    func error(_ kind: Diagnostic.Kind, _ message: Message, hint: Localized? = nil) -> Diagnostic {
         compiler.error(kind, message, range, hint: hint)
     }
+
+
 
     /// The number at `i`, nil for null.
     func number(_ i: Int) throws -> Double? {
         let v = self[i]
         if v.isNull { return nil }
-        guard let d = v.doubleValue else { throw fail(i, Messages.expected("a number", v)) }
+        guard let d = v.doubleValue else { throw fail(i, Messages.expected(Want.number, v)) }
         return d
     }
 
     func string(_ i: Int) throws -> String? {
         let v = self[i]
         if v.isNull { return nil }
-        guard case .string(let s) = v else { throw fail(i, Messages.expected("a string", v)) }
+        guard case .string(let s) = v else { throw fail(i, Messages.expected(Want.string, v)) }
         return s
     }
 
     func integer(_ i: Int) throws -> Int? {
         guard let d = try number(i) else { return nil }
-        guard d == d.rounded(), abs(d) < 1e15 else { throw fail(i, "expected a whole number, found \(Formatter.number(d))") }
+        guard d == d.rounded(), abs(d) < 1e15 else { throw fail(i, Messages.expectedWhole(d)) }
         return Int(d)
     }
 
@@ -72,7 +74,7 @@ struct CallSite {
         switch self[i] {
         case .null: return nil
         case .date(let d): return d
-        case let v: throw fail(i, Messages.expected("a date", v), hint: Messages.dateSpellings)
+        case let v: throw fail(i, Messages.expected(Want.date, v), hint: Messages.dateSpellings)
         }
     }
 
@@ -91,12 +93,12 @@ struct CallSite {
         switch self[i] {
         case .list(let xs): return xs
         case .table(let t): return t.rows.map(Value.record)
-        case let v: throw fail(i, Messages.expected("a list", v))
+        case let v: throw fail(i, Messages.expected(Want.list, v))
         }
     }
 
     func function(_ i: Int) throws -> Value {
-        guard case .function = self[i] else { throw fail(i, Messages.expected("a function such as x => x * 2", self[i])) }
+        guard case .function = self[i] else { throw fail(i, Messages.expected(Want.function, self[i])) }
         return self[i]
     }
 
@@ -106,7 +108,7 @@ struct CallSite {
 
     func string(_ s: String) throws -> Value {
         if s.utf8.count > ctx.limits.stringLength {
-            throw error(.limit, Messages.limit("string", "strings of \(ctx.limits.stringLength) bytes"))
+            throw error(.limit, Messages.limit("string", Messages.stringBytes(ctx.limits.stringLength)))
         }
         return .string(s)
     }
@@ -119,16 +121,16 @@ struct CallSite {
     /// Refuses a list of `n` elements before it is built: the list limit, and the memory budget.
     func checkListLength(_ n: Int) throws {
         if n > ctx.limits.listLength {
-            throw error(.limit, Messages.limit("list", "lists of \(ctx.limits.listLength) elements"))
+            throw error(.limit, Messages.limit("list", Messages.listElements(ctx.limits.listLength)))
         }
-        try ctx.checkMemory(n.multipliedReportingOverflow(by: MemoryLayout<Value>.stride).partialValue, "a list of \(n) elements", range, compiler.file)
+        try ctx.checkMemory(n.multipliedReportingOverflow(by: MemoryLayout<Value>.stride).partialValue, Messages.aList(n), range, compiler.file)
     }
 
     /// Refuses a string of `n` bytes before it is built.
     func checkStringLength(_ n: Int) throws {
         if n > ctx.limits.stringLength {
-            throw error(.limit, Messages.limit("string", "strings of \(ctx.limits.stringLength) bytes"))
+            throw error(.limit, Messages.limit("string", Messages.stringBytes(ctx.limits.stringLength)))
         }
-        try ctx.checkMemory(n, "a string of \(n) bytes", range, compiler.file)
+        try ctx.checkMemory(n, Messages.aString(n), range, compiler.file)
     }
 }

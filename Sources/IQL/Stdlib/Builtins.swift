@@ -94,7 +94,7 @@ enum Builtins {
             case .list(let xs): return .number(Double(xs.count))
             case .record(let r): return .number(Double(r.names.count))
             case .table(let t): return .number(Double(t.rowCount))
-            case let v: throw c.fail(0, Messages.expected("a string, list or table", v))
+            case let v: throw c.fail(0, Messages.expected(Want.stringListOrTable, v))
             }
         },
         stringFn("upper", "upper case: upper(\"gdp\") is \"GDP\"") { $0.uppercased() },
@@ -130,7 +130,7 @@ enum Builtins {
         },
         Builtin("replace", ["s", "old", "new"], "every `old` in s replaced by `new`: replace(\"a-b\", \"-\", \"+\") is \"a+b\"") { c in
             guard let s = try c.string(0), let a = try c.string(1), let b = try c.string(2) else { return .null }
-            if a.isEmpty { throw c.fail(1, "the text to replace is empty") }
+            if a.isEmpty { throw c.fail(1, Messages.emptyReplacement) }
             // The result's size, known before it is built: one change per occurrence.
             let growth = b.utf8.count - a.utf8.count
             if growth > 0 {
@@ -175,7 +175,7 @@ enum Builtins {
         },
         Builtin("repeat", ["s", "n"], "s repeated n times: repeat(\"-\", 3) is \"---\"") { c in
             guard let s = try c.string(0), let n = try c.integer(1) else { return .null }
-            guard n >= 0 else { throw c.fail(1, "cannot repeat a negative number of times") }
+            guard n >= 0 else { throw c.fail(1, Messages.negativeRepeat) }
             let (size, overflow) = s.utf8.count.multipliedReportingOverflow(by: n)
             try c.checkStringLength(overflow ? Int.max : size)
             return .string(String(repeating: s, count: n))
@@ -246,7 +246,7 @@ enum Builtins {
             for x in xs {
                 let v = try c.invoke(f, [x])
                 bytes += v.estimatedBytes
-                try c.ctx.checkMemory(bytes, "the results of map", c.range, c.compiler.file)
+                try c.ctx.checkMemory(bytes, Messages.mapResults, c.range, c.compiler.file)
                 out.append(v)
             }
             return .list(out)
@@ -257,7 +257,7 @@ enum Builtins {
                 switch try c.invoke(f, [x]) {
                 case .bool(let b): return b
                 case .null: return false
-                case let v: throw c.fail(1, Messages.expected("a boolean from the predicate", v))
+                case let v: throw c.fail(1, Messages.expected(Want.booleanFromPredicate, v))
                 }
             }
             return c[0].tableValue != nil ? .table(Table(records: kept.compactMap { if case .record(let r) = $0 { return r }; return nil })) : .list(kept)
@@ -282,11 +282,11 @@ enum Builtins {
             switch c[0] {
             case .record(let r): return .list(r.names.map(Value.string))
             case .table(let t): return .list(t.names.map(Value.string))
-            case let v: throw c.fail(0, Messages.expected("a record or table", v))
+            case let v: throw c.fail(0, Messages.expected(Want.recordOrTable, v))
             }
         },
         Builtin("rows", ["table"], "the rows of a table as a list of records: rows(indicators) | map(r => r.name)") { c in
-            guard let t = c[0].asTable else { throw c.fail(0, Messages.expected("a table", c[0])) }
+            guard let t = c[0].asTable else { throw c.fail(0, Messages.expected(Want.table, c[0])) }
             return .list(t.rows.map(Value.record))
         },
     ]
@@ -296,15 +296,15 @@ enum Builtins {
     static let aggregates: [Builtin] = Aggregates.all.map { agg in
         let extremum = agg.name == "min" || agg.name == "max"
         return Builtin(agg.name, ["list"], min: agg.name == "count" ? 0 : 1, max: extremum ? .some(nil) : 1, agg.doc) { c in
-            if c.count == 0 { throw c.error(.type, "count() counts rows inside 'group … { }'; outside, give it a list: count(xs)") }
+            if c.count == 0 { throw c.error(.type, Messages.countOutsideGroup()) }
             // min(a, b, …) compares its arguments; with one argument, the items of a list.
             let items: [Value]
             if c.count > 1 { items = c.args } else {
-                guard case .list(let xs) = c[0] else { throw c.fail(0, Messages.expected("a list", c[0]), hint: extremum ? "to compare values give two or more: \(agg.name)(a, b)" : nil) }
+                guard case .list(let xs) = c[0] else { throw c.fail(0, Messages.expected(Want.list, c[0]), hint: extremum ? Messages.extremumHint(agg.name) : nil) }
                 items = xs
             }
             if !items.isEmpty, items.allSatisfy({ if case .record = $0 { return true }; return false }) {
-                throw c.fail(0, "\(agg.name) needs a list of values, found a table", hint: "name the column: \(agg.name)(t.column), or use group { x = \(agg.name)(column) }")
+                throw c.fail(0, Messages.aggregateOfTable(agg.name), hint: Messages.aggregateOfTableHint(agg.name))
             }
             let col = Column(items)
             return agg.run(col, Array(0..<items.count))

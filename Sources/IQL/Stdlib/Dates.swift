@@ -4,7 +4,7 @@
 extension Builtins {
     static let dates: [Builtin] = [
         Builtin("date", ["x", "month", "day"], min: 1, "a date from text written 2023-06-30 (also 2023/6/30, 2023.6.30 or 2023年6月30日), or from a year, month and day; null when there is no such day: date(\"2023-06-30\"), date(2023, 6, 30)") { c in
-            if c.count == 2 { throw c.error(.type, Messages.arity("date", "1 or 3 arguments", 2), hint: Messages.dateSpellings) }
+            if c.count == 2 { throw c.error(.type, Messages.arity("date", Messages.arguments(1, or: 3), 2), hint: Messages.dateSpellings) }
             if c.count == 3 {
                 guard let y = try c.integer(0), let m = try c.integer(1), let d = try c.integer(2) else { return .null }
                 return CalendarDate(year: y, month: m, day: d).map(Value.date) ?? .null
@@ -12,7 +12,7 @@ extension Builtins {
             switch c[0] {
             case .null, .date: return c[0]
             case .string(let s): return CalendarDate.reading(s).map(Value.date) ?? .null
-            case let v: throw c.fail(0, Messages.expected("text such as \"2023-06-30\"", v), hint: Messages.dateSpellings)
+            case let v: throw c.fail(0, Messages.expected(Want.dateText, v), hint: Messages.dateSpellings)
             }
         },
         Builtin("today", [], "today's date by the engine's clock (the iql command takes IQL_TODAY=2023-06-30 from the environment when set): today()") { c in
@@ -38,7 +38,7 @@ extension Builtins {
         Builtin("period", ["x", "year"], min: 1, "a period in canonical form (2023-06, 2023-Q2, 2023-H1, 2023-YTD05 for 1-5月, 2023) from any spelling: 2023年6月, 2023年二季度, 2023年上半年, 2023年1-5月, a year or a date; without its year (上半年, 1-5月) in `year`, else the current year: period(\"2023年第二季度\") is \"2023-Q2\"") { c in
             var year: Int? = nil
             if let y = try c.integer(1) {
-                guard (1...9999).contains(y) else { throw c.fail(1, "expected a year from 1 to 9999, found \(y)") }
+                guard (1...9999).contains(y) else { throw c.fail(1, Messages.yearOutOfRange(y)) }
                 year = y
             }
             return try c.period(0, year: year).map { .string($0.description) } ?? .null
@@ -53,7 +53,7 @@ extension Builtins {
             switch c[1] {
             case .null: withYear = false
             case .bool(let b): withYear = b
-            case let v: throw c.fail(1, Messages.expected("true or false", v))
+            case let v: throw c.fail(1, Messages.expected(Want.trueOrFalse, v))
             }
             return .string(p.reportText(withYear: withYear))
         },

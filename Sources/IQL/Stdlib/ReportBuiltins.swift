@@ -27,7 +27,7 @@ extension Builtins {
             guard let code = try c.string(0) else { return .null }
             guard let status = ComparisonStatus(rawValue: code) else {
                 let codes = ComparisonStatus.allCases.map(\.rawValue)
-                throw c.fail(0, "unknown status \(Formatter.quoted(code)): expected one of \(codes.joined(separator: ", "))",
+                throw c.fail(0, Messages.unknownStatus(code, codes),
                              hint: closest(to: code, in: codes).map(Messages.didYouMean))
             }
             return .string(Catalog.label(status).text(try c.language(1)))
@@ -42,14 +42,14 @@ extension CallSite {
     /// The `digits` argument at `i` (0 to 10), nil when not given.
     func digits(_ i: Int) throws -> Int? {
         guard let d = try integer(i) else { return nil }
-        guard (0...10).contains(d) else { throw fail(i, "expected 0 to 10 digits, found \(d)") }
+        guard (0...10).contains(d) else { throw fail(i, Messages.digitsOutOfRange(d)) }
         return d
     }
 
     /// The `lang:` argument at `i`, or the engine's language when not given.
     func language(_ i: Int) throws -> Language {
         guard let code = try string(i) else { return ctx.language }
-        guard let l = Language(code: code) else { throw fail(i, "unknown language \(Formatter.quoted(code)): expected \"zh\" or \"en\"") }
+        guard let l = Language(code: code) else { throw fail(i, Messages.unknownLanguage(code)) }
         return l
     }
 }

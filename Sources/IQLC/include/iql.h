@@ -51,8 +51,9 @@ int iql_allow_files(iql_engine *engine, const char *directory);
  *   {"ok": true, "value": VALUE}        a table is an array of objects
  *   {"ok": false, "error": {"message": "...", "line": 1, "column": 5,
  *                           "kind": "unknownName", "hint": "did you mean 'amount'?",
- *                           "rendered": "<input>:1:5: error: ..."}}
- * line, column and hint are null when unknown. */
+ *                           "id": "unknown_name", "rendered": "<input>:1:5: error: ..."}}
+ * line, column and hint are null when unknown. "id" names the message, the same in every
+ * language and release: match it, not the text. */
 char *iql_eval_json(iql_engine *engine, const char *source);
 
 /* The message of the last failure of an int function on this engine, or NULL if the
