@@ -59,11 +59,7 @@ let package = Package(
                 "CLineEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v6)],
-            // The release binary links the Swift runtime and Foundation statically: loading
-            // some 20 fewer shared libraries takes a third off every start (measured with
-            // hyperfine: 30.7 → 19.4 ms mean for `iql -e '1 + 1'` on a loaded machine).
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Q6/Q6P of the peer benchmark (Benchmarks/peers/iql.sh): a host evaluating one
         // expression a million times through the public API.
