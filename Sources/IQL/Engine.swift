@@ -207,7 +207,20 @@ public final class Engine: @unchecked Sendable {
                 // leaves the name unknown here and reports itself when the query runs.
                 guard let source = try? compiler.databaseTable(name, SourceRange(0, 0)),
                       let described = try? source.describe(compiler, SourceRange(0, 0)) else { return nil }
-                return Schema(described.columns.map(\.name))
+                var schema = Schema(described.columns.map(\.name))
+                // PostgreSQL's column types are the values' (SQLite's, sampled, are not certain).
+                if case .postgres = source.backend {
+                    for c in described.columns where !c.castToText {
+                        switch c.type {
+                        case .number?: schema.types[c.name] = c.percent ? .percent : .number
+                        case .string?: schema.types[c.name] = .text
+                        case .bool?: schema.types[c.name] = .boolean
+                        case .date?: schema.types[c.name] = .date
+                        case .null?, nil: break
+                        }
+                    }
+                }
+                return schema
             }
             return checker.check(program)
         }

@@ -9,10 +9,8 @@ enum Messages {
     static func unknownField(_ name: String) -> String { "record has no field '\(name)'" }
     static func unknownFunction(_ name: String) -> String { "unknown function '\(name)'" }
     static func didYouMean(_ s: String) -> String { "did you mean '\(s)'?" }
-    static func binary(_ verb: String, _ a: Value, _ b: Value) -> String {
-        "cannot \(verb) \(a.typeName) and \(b.typeName)"
-    }
-    static func expected(_ what: String, _ found: Value) -> String { "expected \(what), found \(found.typeName)" }
+    static func binary(_ verb: String, _ a: Value, _ b: Value) -> String { binary(verb, a.typeName, b.typeName) }
+    static func expected(_ what: String, _ found: Value) -> String { expected(what, typeName: found.typeName) }
     static func notCallable(_ v: Value) -> String { "cannot call a \(v.typeName)" }
     static func arity(_ name: String, _ expected: String, _ found: Int) -> String {
         "'\(name)' takes \(expected), but \(found) \(found == 1 ? "was" : "were") given"
@@ -99,6 +97,14 @@ enum Messages {
         }
     }
     static let dateSpellings = "make a date with date(\"2023-06-30\") or date(2023, 6, 30)"
+
+    // MARK: Type errors, by type name: the runtime's (of values) and --check's (of
+    // types known before running) say the same.
+
+    static func binary(_ verb: String, _ a: String, _ b: String) -> String { "cannot \(verb) \(a) and \(b)" }
+    static func expected(_ what: String, typeName: String) -> String { "expected \(what), found \(typeName)" }
+    static func negate(_ typeName: String) -> String { "cannot negate a \(typeName)" }
+    static let addTextHint = "to join text use interpolation, as in \"\\(x) items\", or string(x)"
 }
 
 /// The closest of `candidates` to `name` by edit distance, if close enough to suggest.

@@ -61,7 +61,7 @@ struct Compiler {
                     case .number(let d): return .number(-d)
                     case .percent(let d): return .percent(-d)
                     case .null: return .null
-                    default: throw self.error(.type, "cannot negate a \(v.typeName)", r)
+                    default: throw self.error(.type, Messages.negate(v.typeName), r)
                     }
                 }
             case .not:
@@ -483,7 +483,7 @@ struct Operators {
             return .list(x + y)
         case (.string, _), (_, .string):
             if a.isNull || b.isNull { return .null }
-            throw compiler.error(.type, Messages.binary("add", a, b), range, hint: "to join text use interpolation, as in \"\\(x) items\", or string(x)")
+            throw compiler.error(.type, Messages.binary("add", a, b), range, hint: Messages.addTextHint)
         default:
             return try arithmetic(.add, a, b)
         }

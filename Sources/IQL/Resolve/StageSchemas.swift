@@ -1,16 +1,21 @@
-/// How each stage changes the columns of the table flowing through it, for `--check`.
+/// How each stage changes the columns of the table flowing through it, and their
+/// types where known, for `--check`.
 
 extension Where: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
-        c.check(predicate, columns: input)
+        c.checkCondition(predicate, columns: input, "a boolean from 'where'")
         return input
     }
 }
 
 extension Select: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
-        for b in bindings { c.check(b.value, columns: input) }
-        return Schema(bindings.map(\.name))
+        var out = Schema([])
+        for b in bindings {
+            c.check(b.value, columns: input)
+            out = out.adding(b.name, c.type(of: b.value, columns: input))
+        }
+        return out
     }
 }
 
@@ -19,7 +24,7 @@ extension Derive: SchemaStage {
         var out = input
         for b in bindings {
             c.check(b.value, columns: out)
-            out = out.adding(b.name)
+            out = out.adding(b.name, c.type(of: b.value, columns: out))
         }
         return out
     }
@@ -43,7 +48,10 @@ extension Slice: SchemaStage {
 extension Distinct: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         for b in columns { c.check(b.value, columns: input) }
-        return columns.isEmpty ? input : Schema(columns.map(\.name))
+        guard !columns.isEmpty else { return input }
+        var out = Schema([])
+        for b in columns { out = out.adding(b.name, c.type(of: b.value, columns: input)) }
+        return out
     }
 }
 
@@ -52,9 +60,12 @@ extension Group: SchemaStage {
         for k in keys { c.check(k.value, columns: input) }
         // Aggregate arguments read the input's columns; the rest sees the keys (a bare
         // column there is reported when the query runs, with its own message).
-        let visible = Schema(input.names + keys.map(\.name).filter { !input.names.contains($0) })
-        for a in aggregates { c.check(a.value, columns: visible) }
-        return Schema(keys.map(\.name) + aggregates.map(\.name))
+        var visible = input
+        for k in keys where !input.names.contains(k.name) { visible = visible.adding(k.name, c.type(of: k.value, columns: input)) }
+        var out = Schema([])
+        for k in keys { out = out.adding(k.name, c.type(of: k.value, columns: input)) }
+        for a in aggregates { out = out.adding(a.name, c.checkAggregate(a.value, columns: visible)) }
+        return out
     }
 }
 
@@ -71,15 +82,15 @@ extension JoinStage: SchemaStage {
             c.joinCondition(e, left: input, right: right)
         }
         guard let right else { return nil }
-        var names = input.names
+        var out = input
         let dropped: Set<String>
         if case .columns(let keys) = condition { dropped = Set(keys.map(\.name)) } else { dropped = [] }
         for n in right.names where !dropped.contains(n) {
             var name = n
-            while names.contains(name) { name += "_right" }
-            names.append(name)
+            while out.names.contains(name) { name += "_right" }
+            out = out.adding(name, right[n])
         }
-        return Schema(names)
+        return out
     }
 }
 
@@ -91,7 +102,7 @@ extension WindowStage: SchemaStage {
         var out = input
         for b in bindings {
             c.check(b.value, columns: out)
-            out = out.adding(b.name)
+            out = out.adding(b.name, c.type(of: b.value, columns: out))
         }
         return out
     }
@@ -100,7 +111,13 @@ extension WindowStage: SchemaStage {
 extension Append: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         guard let other = c.tableSchema(table) else { return nil }
-        return Schema(input.names + other.names.filter { !input.names.contains($0) })
+        // A column keeps its type when both tables' agree (or only one has it).
+        var out = Schema(input.names + other.names.filter { !input.names.contains($0) })
+        for n in out.names {
+            let (a, b) = (input.names.contains(n) ? input[n] : other[n], other.names.contains(n) ? other[n] : input[n])
+            if a == b { out.types[n] = a }
+        }
+        return out
     }
 }
 
@@ -108,6 +125,9 @@ extension Unpivot: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         for col in columns { c.column(col.name, col.range, in: input, side: "input") }
         let listed = Set(columns.map(\.name))
-        return Schema(input.names.filter { !listed.contains($0) } + [nameColumn.name, valueColumn.name])
+        var out = Schema(input.names.filter { !listed.contains($0) }, types: input.types)
+        out.types = out.types.filter { !listed.contains($0.key) }
+        let valueTypes = Set(columns.map { input[$0.name] })
+        return out.adding(nameColumn.name, .text).adding(valueColumn.name, valueTypes.count == 1 ? valueTypes.first! : nil)
     }
 }
