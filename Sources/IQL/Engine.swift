@@ -189,8 +189,10 @@ public final class Engine: @unchecked Sendable {
     /// Resolves the names of a program without running it: unknown variables and
     /// functions, unknown columns inside stages wherever the table flowing in has a
     /// known schema (a table the engine holds, a literal table, a table of
-    /// ``database``, a `let` of a pipeline over one), and window functions outside a
-    /// window, each with a suggestion; then the parser's ``Program/warnings``
+    /// ``database``, a `let` of a pipeline over one), window functions outside a
+    /// window, each with a suggestion, and type errors that would certainly happen
+    /// where the columns' types are known (`name * 2` over a text column, `where
+    /// target`), with the message running would give; then the parser's ``Program/warnings``
     /// (severity `.warning`), all in source order.
     public func check(_ program: Program) -> [Diagnostic] {
         lock.withLock {
