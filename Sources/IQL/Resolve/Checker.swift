@@ -30,8 +30,8 @@ struct Checker {
     private var rebound: Set<String>
     /// Whether the expression being checked may not run (then no type error is reported).
     private var conditional = 0
-    /// Whether aggregate calls give a group's aggregates (`sum(x)` in `group { }`).
-    private var grouped = false
+    /// The columns an aggregate's arguments read, in `group { }` (nil elsewhere).
+    private var aggregateInput: Schema?
     private(set) var diagnostics: [Diagnostic] = []
 
     /// Where an expression is: outside any stage, or in a stage whose input's columns
@@ -91,12 +91,13 @@ struct Checker {
         requireBoolean(e, .columns(columns), what)
     }
 
-    /// Checks an aggregate of `group` over `columns` and reports its type, if known.
-    mutating func checkAggregate(_ e: Expr, columns: Schema) -> ColumnType? {
-        grouped = true
-        defer { grouped = false }
-        check(e, columns: columns)
-        return type(of: e, .columns(columns))
+    /// Checks an aggregate of `group` and reports its type, if known: aggregate calls'
+    /// arguments read `input`, the rest the group's `keys`.
+    mutating func checkAggregate(_ e: Expr, input: Schema, keys: Schema) -> ColumnType? {
+        aggregateInput = input
+        defer { aggregateInput = nil }
+        check(e, columns: keys)
+        return type(of: e, .columns(keys))
     }
 
     /// The type of the values of `e`, per row over `columns` (once when nil), when
@@ -197,7 +198,9 @@ struct Checker {
             if case .columns(let s) = place, s.names.contains(n) { return nil }
             let argument = args.first.flatMap { type(of: $0.value, place) }
             if stageFunctions.contains(n) { return ResultTypes.window(n, argument) }
-            if grouped, Aggregates.table[n] != nil { return ResultTypes.aggregate(n, argument) }
+            if let input = aggregateInput, Aggregates.table[n] != nil {
+                return ResultTypes.aggregate(n, args.first.flatMap { type(of: $0.value, .columns(input)) })
+            }
             return rebound.contains(n) ? nil : ResultTypes.builtins[n]
         case .ifThen(_, let a, let b):
             let x = type(of: a, place)
@@ -291,7 +294,13 @@ struct Checker {
                     diagnostics.append(Diagnostic(.type, Messages.windowOnly(n), at: SourceLocation(file: file, range: e.range), hint: Messages.windowOnlyHint(n)))
                 }
             } else { sub(callee) }
-            args.forEach { sub($0.value) }
+            if case .name(let n) = callee.kind, let input = aggregateInput, Aggregates.table[n] != nil {
+                aggregateInput = nil
+                args.forEach { expr($0.value, .columns(input)) }
+                aggregateInput = input
+            } else {
+                args.forEach { sub($0.value) }
+            }
         case .member(let base, _):
             // `left.x` / `right.x` in join conditions name the two tables.
             if case .name(let n) = base.kind, n == "left" || n == "right" {

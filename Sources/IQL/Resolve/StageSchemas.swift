@@ -60,11 +60,12 @@ extension Group: SchemaStage {
         for k in keys { c.check(k.value, columns: input) }
         // Aggregate arguments read the input's columns; the rest sees the keys (a bare
         // column there is reported when the query runs, with its own message).
-        var visible = input
-        for k in keys where !input.names.contains(k.name) { visible = visible.adding(k.name, c.type(of: k.value, columns: input)) }
+        // Types: an aggregate's arguments have the input's, a name outside them the key's.
         var out = Schema([])
         for k in keys { out = out.adding(k.name, c.type(of: k.value, columns: input)) }
-        for a in aggregates { out = out.adding(a.name, c.checkAggregate(a.value, columns: visible)) }
+        let visible = Schema(input.names + keys.map(\.name).filter { !input.names.contains($0) })
+        let (arguments, outside) = (Schema(visible.names, types: input.types), Schema(visible.names, types: out.types))
+        for a in aggregates { out = out.adding(a.name, c.checkAggregate(a.value, input: arguments, keys: outside)) }
         return out
     }
 }
