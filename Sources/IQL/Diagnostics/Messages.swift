@@ -105,6 +105,8 @@ enum Messages {
     static func expected(_ what: String, typeName: String) -> String { "expected \(what), found \(typeName)" }
     static func negate(_ typeName: String) -> String { "cannot negate a \(typeName)" }
     static let addTextHint = "to join text use interpolation, as in \"\\(x) items\", or string(x)"
+    static func sortByNegatedText(_ text: String) -> String { "cannot sort by '-\(text)': '-' negates numbers, and '\(text)' is text" }
+    static func sortByNegatedTextHint(_ text: String) -> String { "to sort text in reverse order write 'sort \(text) desc'" }
 }
 
 /// The closest of `candidates` to `name` by edit distance, if close enough to suggest.

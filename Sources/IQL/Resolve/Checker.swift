@@ -91,6 +91,19 @@ struct Checker {
         requireBoolean(e, .columns(columns), what)
     }
 
+    /// Checks sort keys: `-name` on a text column is refused as sorting refuses it.
+    mutating func checkSortKeys(_ keys: [SortKey], columns: Schema) {
+        for k in keys {
+            if case .unary(.negate, let inner) = k.value.kind, certain(.columns(columns)), type(of: inner, .columns(columns)) == .text {
+                check(inner, columns: columns)
+                let text = file.slice(inner.range)
+                typeError(Messages.sortByNegatedText(text), k.value.range, hint: Messages.sortByNegatedTextHint(text))
+            } else {
+                check(k.value, columns: columns)
+            }
+        }
+    }
+
     /// Checks an aggregate of `group` and reports its type, if known: aggregate calls'
     /// arguments read `input`, the rest the group's `keys`.
     mutating func checkAggregate(_ e: Expr, input: Schema, keys: Schema) -> ColumnType? {

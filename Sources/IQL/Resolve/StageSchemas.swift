@@ -32,7 +32,7 @@ extension Derive: SchemaStage {
 
 extension Sort: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
-        for k in keys { c.check(k.value, columns: input) }
+        c.checkSortKeys(keys, columns: input)
         return input
     }
 }
@@ -98,7 +98,7 @@ extension JoinStage: SchemaStage {
 extension WindowStage: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         for b in by { c.check(b.value, columns: input) }
-        for k in sort { c.check(k.value, columns: input) }
+        c.checkSortKeys(sort, columns: input)
         // Each column sees the ones before it, as in derive.
         var out = input
         for b in bindings {

@@ -228,8 +228,7 @@ extension StageEnv {
         try keys.map { k in
             if case .unary(.negate, let inner) = k.value.kind, try column(inner, t).typeName == "string" {
                 let text = compiler.file.slice(inner.range)
-                throw error("cannot sort by '-\(text)': '-' negates numbers, and '\(text)' is text", k.value.range,
-                            hint: "to sort text in reverse order write 'sort \(text) desc'")
+                throw error(Messages.sortByNegatedText(text), k.value.range, hint: Messages.sortByNegatedTextHint(text))
             }
             return try column(k.value, t)
         }
