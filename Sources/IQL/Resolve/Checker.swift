@@ -13,7 +13,8 @@
 /// that would certainly happen when the statement runs (`name * 2` where `name` is
 /// text, `where target`) is reported with the message the runtime would give. Code
 /// that may not run (the right of `and`/`or`/`??`, the branches of `if`, the bodies
-/// of `fn` and lambdas, stages whose columns are unknown) reports no type error.
+/// of `fn` and lambdas, stages whose columns are unknown, rows of a table that may
+/// have none: ``Schema/hasRows``) reports no type error.
 struct Checker {
     let file: SourceFile
     private var known: Set<String>
@@ -223,10 +224,14 @@ struct Checker {
         }
     }
 
-    /// Whether a type error in `place` would certainly happen when the statement runs.
+    /// Whether a type error in `place` would certainly happen when the statement runs:
+    /// per row, only over a table that certainly has a row.
     private func certain(_ place: Place) -> Bool {
-        if case .unknownColumns = place { return false }
-        return conditional == 0
+        switch place {
+        case .unknownColumns: return false
+        case .columns(let s): return s.hasRows && conditional == 0
+        case .outside: return conditional == 0
+        }
     }
 
     private mutating func typeError(_ message: String, _ r: SourceRange, hint: String? = nil) {

@@ -35,15 +35,21 @@ struct Schema: Equatable {
     var names: [String]
     /// The type of each column whose every value is known to be of one type (or null).
     var types: [String: ColumnType] = [:]
+    /// Whether the table certainly has a row, so that an expression over its rows runs:
+    /// a table the engine holds with rows or a literal one, through stages that keep
+    /// one (not after `where`, `take`, `skip` or an inner join).
+    var hasRows = false
 
-    init(_ names: [String], types: [String: ColumnType] = [:]) {
+    init(_ names: [String], types: [String: ColumnType] = [:], hasRows: Bool = false) {
         self.names = names
         self.types = types
+        self.hasRows = hasRows
     }
 
     /// A table's columns, typed by their storage; a column holding only nulls has no type.
     init(_ t: Table) {
         names = t.names
+        hasRows = t.rowCount > 0
         for (name, col) in zip(t.names, t.columns) {
             var type: ColumnType?
             for i in 0..<col.count {
@@ -84,13 +90,15 @@ struct Schema: Equatable {
         }
         self.names = names
         self.types = types.compactMapValues { $0 }
+        hasRows = true
     }
 
     subscript(_ name: String) -> ColumnType? { types[name] }
 
     /// With `name` added at the end, or kept in place when present, of type `type`.
     func adding(_ name: String, _ type: ColumnType? = nil) -> Schema {
-        var out = names.contains(name) ? self : Schema(names + [name], types: types)
+        var out = self
+        if !names.contains(name) { out.names.append(name) }
         out.types[name] = type
         return out
     }

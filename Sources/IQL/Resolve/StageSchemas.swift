@@ -4,13 +4,15 @@
 extension Where: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         c.checkCondition(predicate, columns: input, "a boolean from 'where'")
-        return input
+        var out = input
+        out.hasRows = false
+        return out
     }
 }
 
 extension Select: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
-        var out = Schema([])
+        var out = Schema([], hasRows: input.hasRows)
         for b in bindings {
             c.check(b.value, columns: input)
             out = out.adding(b.name, c.type(of: b.value, columns: input))
@@ -41,7 +43,9 @@ extension Slice: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         c.check(count, columns: nil)
         for b in by { c.check(b.value, columns: input) }
-        return input
+        var out = input
+        out.hasRows = false
+        return out
     }
 }
 
@@ -49,7 +53,7 @@ extension Distinct: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         for b in columns { c.check(b.value, columns: input) }
         guard !columns.isEmpty else { return input }
-        var out = Schema([])
+        var out = Schema([], hasRows: input.hasRows)
         for b in columns { out = out.adding(b.name, c.type(of: b.value, columns: input)) }
         return out
     }
@@ -61,10 +65,11 @@ extension Group: SchemaStage {
         // Aggregate arguments read the input's columns; the rest sees the keys (a bare
         // column there is reported when the query runs, with its own message).
         // Types: an aggregate's arguments have the input's, a name outside them the key's.
-        var out = Schema([])
+        var out = Schema([], hasRows: input.hasRows)
         for k in keys { out = out.adding(k.name, c.type(of: k.value, columns: input)) }
         let visible = Schema(input.names + keys.map(\.name).filter { !input.names.contains($0) })
-        let (arguments, outside) = (Schema(visible.names, types: input.types), Schema(visible.names, types: out.types))
+        let (arguments, outside) = (Schema(visible.names, types: input.types, hasRows: input.hasRows),
+                                    Schema(visible.names, types: out.types, hasRows: input.hasRows))
         for a in aggregates { out = out.adding(a.name, c.checkAggregate(a.value, input: arguments, keys: outside)) }
         return out
     }
@@ -84,6 +89,7 @@ extension JoinStage: SchemaStage {
         }
         guard let right else { return nil }
         var out = input
+        if kind == .inner { out.hasRows = false }
         let dropped: Set<String>
         if case .columns(let keys) = condition { dropped = Set(keys.map(\.name)) } else { dropped = [] }
         for n in right.names where !dropped.contains(n) {
@@ -113,7 +119,7 @@ extension Append: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         guard let other = c.tableSchema(table) else { return nil }
         // A column keeps its type when both tables' agree (or only one has it).
-        var out = Schema(input.names + other.names.filter { !input.names.contains($0) })
+        var out = Schema(input.names + other.names.filter { !input.names.contains($0) }, hasRows: input.hasRows || other.hasRows)
         for n in out.names {
             let (a, b) = (input.names.contains(n) ? input[n] : other[n], other.names.contains(n) ? other[n] : input[n])
             if a == b { out.types[n] = a }
@@ -126,7 +132,7 @@ extension Unpivot: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
         for col in columns { c.column(col.name, col.range, in: input, side: "input") }
         let listed = Set(columns.map(\.name))
-        var out = Schema(input.names.filter { !listed.contains($0) }, types: input.types)
+        var out = Schema(input.names.filter { !listed.contains($0) }, types: input.types, hasRows: input.hasRows && !columns.isEmpty)
         out.types = out.types.filter { !listed.contains($0.key) }
         let valueTypes = Set(columns.map { input[$0.name] })
         return out.adding(nameColumn.name, .text).adding(valueColumn.name, valueTypes.count == 1 ? valueTypes.first! : nil)
