@@ -189,8 +189,10 @@ public final class Engine: @unchecked Sendable {
     /// Resolves the names of a program without running it: unknown variables and
     /// functions, unknown columns inside stages wherever the table flowing in has a
     /// known schema (a table the engine holds, a literal table, a table of
-    /// ``database``, a `let` of a pipeline over one), and window functions outside a
-    /// window, each with a suggestion; then the parser's ``Program/warnings``
+    /// ``database``, a `let` of a pipeline over one), window functions outside a
+    /// window, each with a suggestion, and type errors that would certainly happen
+    /// where the columns' types are known (`name * 2` over a text column, `where
+    /// target`), with the message running would give; then the parser's ``Program/warnings``
     /// (severity `.warning`), all in source order.
     public func check(_ program: Program) -> [Diagnostic] {
         lock.withLock {
@@ -207,7 +209,20 @@ public final class Engine: @unchecked Sendable {
                 // leaves the name unknown here and reports itself when the query runs.
                 guard let source = try? compiler.databaseTable(name, SourceRange(0, 0)),
                       let described = try? source.describe(compiler, SourceRange(0, 0)) else { return nil }
-                return Schema(described.columns.map(\.name))
+                var schema = Schema(described.columns.map(\.name))
+                // PostgreSQL's column types are the values' (SQLite's, sampled, are not certain).
+                if case .postgres = source.backend {
+                    for c in described.columns where !c.castToText {
+                        switch c.type {
+                        case .number?: schema.types[c.name] = c.percent ? .percent : .number
+                        case .string?: schema.types[c.name] = .text
+                        case .bool?: schema.types[c.name] = .boolean
+                        case .date?: schema.types[c.name] = .date
+                        case .null?, nil: break
+                        }
+                    }
+                }
+                return schema
             }
             return checker.check(program)
         }

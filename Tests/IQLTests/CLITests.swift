@@ -100,6 +100,16 @@ enum CLI {
         #expect(!window.err.contains(":1:57:"))
     }
 
+    @Test func checkReportsTypeErrorsKnownBeforeRunning() throws {
+        // A --data table's columns are typed: `period` is text there.
+        let r = try CLI.run(["--check", "--data", "actuals=Examples/data/actuals-sample.csv", "-e", "actuals | derive d = period * 2 | where value"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("<expr>:1:22: error: cannot multiply string and number"))
+        #expect(r.err.contains("<expr>:1:41: error: expected a boolean from 'where', found number"))
+        let ok = try CLI.run(["--check", "--data", "actuals=Examples/data/actuals-sample.csv", "-e", "actuals | derive d = value * 2 | where d > 1"])
+        #expect(ok.status == 0 && ok.err.isEmpty)
+    }
+
     @Test func runningPrintsWarningsOnStandardError() throws {
         let r = try CLI.run(["-e", "indicators | where target != null | count"])
         #expect(r.status == 0)

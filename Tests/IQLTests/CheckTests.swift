@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import IQL
 
-/// `--check` and Engine.check: unknown columns inside stages, found before running by
-/// carrying each table's schema through the pipeline.
+/// `--check` and Engine.check: unknown columns inside stages and type errors that would
+/// certainly happen, found before running by carrying each table's schema (column
+/// names and types) through the pipeline.
 @Suite struct CheckTests {
     func problems(_ source: String, _ engine: Engine = Engine()) throws -> [String] {
         engine.check(try engine.compile(source)).map { d in
@@ -64,5 +65,102 @@ import Testing
     @Test func anUnknownSchemaStopsCheckingThatPipeline() throws {
         #expect(try problems("fn f(t) = t | where anything > 1\nindicators | f() | where whatever > 2").isEmpty)
         #expect(try problems("let t = 1\nfn g(x) = x\nindicators | g() | where nope(target)") == ["3:26 unknown function 'nope'"])
+    }
+
+    // MARK: Types
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/check")
+    static var typeScripts: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { $0.hasSuffix(".iql") }.sorted()
+    }
+
+    /// What `--check` prints for a script, its directory left out.
+    static func report(_ path: String, _ engine: Engine = Engine(fileAccess: .all)) throws -> String {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let program = try engine.compile(text, name: path)
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path + "/"
+        return DiagnosticRenderer().render(engine.check(program)).replacingOccurrences(of: dir, with: "")
+    }
+
+    @Test func typeFixturesAreFound() {
+        #expect(Self.typeScripts.count >= 5)
+    }
+
+    /// Each `Fixtures/check/NAME.iql` checks to `NAME.out` (empty for `clean.iql`: what
+    /// must not be reported). Every error there is the one the runtime gives, at the
+    /// same place: see reportedTypeErrorsAreTheRuntimes.
+    @Test(arguments: typeScripts)
+    func typeErrorsKnownBeforeRunning(_ script: String) throws {
+        let path = Self.fixtures.appendingPathComponent(script).path
+        let actual = try Self.report(path)
+        let expectedPath = String(path.dropLast(4)) + ".out"
+        if ProcessInfo.processInfo.environment["IQL_UPDATE_GOLDEN"] != nil {
+            try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(actual == (try String(contentsOfFile: expectedPath, encoding: .utf8)), "\(script): differs from its .out")
+    }
+
+    /// No false positive: each statement of the fixtures reported by --check fails
+    /// when it runs, with the same message at the same place.
+    @Test func reportedTypeErrorsAreTheRuntimes() throws {
+        for script in Self.typeScripts where script != "clean.iql" {
+            let text = try String(contentsOfFile: Self.fixtures.appendingPathComponent(script).path, encoding: .utf8)
+            let engine = Engine()
+            for d in engine.check(try engine.compile(text)) {
+                let (line, _) = d.location!.file.location(of: d.location!.range.start)
+                // The statement alone, after the `let`s it reads.
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let source = lines[..<(line - 1)].filter { $0.hasPrefix("let ") }.joined(separator: "\n") + "\n" + lines[line - 1]
+                do {
+                    _ = try Engine().evaluate(source)
+                    Issue.record("\(script):\(line) ran without the error --check reported: \(d.message)")
+                } catch let e as IQLError {
+                    let r = e.diagnostics.first!
+                    #expect(r.message == d.message && r.hint == d.hint, "\(script):\(line)")
+                    let (_, col) = r.location!.file.location(of: r.location!.range.start)
+                    #expect(col == d.location!.file.location(of: d.location!.range.start).1, "\(script):\(line)")
+                }
+            }
+        }
+    }
+
+    @Test func hostAndDataTablesHaveTypes() throws {
+        let e = Engine()
+        e.define("sales", try Engine().evaluate("[{city: \"杭州\", amount: 3.5, ok: true}]"))
+        #expect(try problems("sales | derive x = city * amount, y = -ok, z = amount * 2 | where z", e) == [
+            "1:20 cannot multiply string and number",
+            "1:39 cannot negate a boolean",
+            "1:67 expected a boolean from 'where', found number"])
+        // A column holding only nulls has no known type.
+        e.define("empty", try Engine().evaluate("[{city: null}]"))
+        #expect(try problems("empty | derive x = city * 2", e).isEmpty)
+    }
+
+    /// Every example and every golden script that runs without error checks clean.
+    @Test func validScriptsCheckClean() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let examples = root.appendingPathComponent("Examples")
+        for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) where name.hasSuffix(".iql") {
+            let e = Engine(fileAccess: .all)
+            try e.defineTable(fromOption: "actuals=" + examples.appendingPathComponent("data/actuals-sample.csv").path)
+            let path = examples.appendingPathComponent(name).path
+            #expect(try Self.report(path, e) == "", "Examples/\(name)")
+        }
+        var checked = 0
+        for script in GoldenTests.scripts {
+            let path = GoldenTests.directory.appendingPathComponent(script).path
+            let expected = try String(contentsOfFile: String(path.dropLast(4)) + ".out", encoding: .utf8)
+            guard !expected.contains("error:") && !expected.contains("错误") else { continue }
+            checked += 1
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let engine = Engine(fileAccess: .all)
+            let errors = engine.check(try engine.compile(text, name: path)).filter { $0.severity == .error }
+            // Names --check does not resolve yet (a later `fn`, an import's definitions)
+            // are another matter; no type error may be reported in any of them.
+            #expect(errors.allSatisfy { $0.kind == .unknownName }, "\(script): \(errors.map(\.message))")
+            if !["functions.iql", "import.iql"].contains(script) { #expect(errors.isEmpty, "\(script): \(errors.map(\.message))") }
+        }
+        #expect(checked >= 20)
     }
 }

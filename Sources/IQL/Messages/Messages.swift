@@ -77,9 +77,10 @@ enum Messages {
 
     // MARK: Types and values
 
-    static func binary(_ verb: Verb, _ a: Value, _ b: Value) -> Message {
-        Message("cannot_combine", en: "cannot \(verb.en) \(a.typeName) and \(b.typeName)",
-                zh: verb.zh(type(of: a).zh, type(of: b).zh))
+    static func binary(_ verb: Verb, _ a: Value, _ b: Value) -> Message { binary(verb, a.typeName, b.typeName) }
+    /// By type name: what the runtime says of values, `--check` says of types known before running.
+    static func binary(_ verb: Verb, _ a: String, _ b: String) -> Message {
+        Message("cannot_combine", en: "cannot \(verb.en) \(a) and \(b)", zh: verb.zh(type(a).zh, type(b).zh))
     }
     /// What a binary operator does, for "cannot add string and number" / "不能把文本和数字相加".
     struct Verb: Sendable {
@@ -94,16 +95,18 @@ enum Messages {
     }
     static let joinTextHint = Localized(zh: "拼接文本请用插值，如 \"共\\(x)项\"，或 string(x)",
                                         en: "to join text use interpolation, as in \"\\(x) items\", or string(x)")
-    static func cannotNegate(_ v: Value) -> Message {
-        Message("cannot_negate", en: "cannot negate a \(v.typeName)", zh: "不能对\(type(of: v).zh)取负")
+    static func cannotNegate(_ v: Value) -> Message { cannotNegate(typeName: v.typeName) }
+    static func cannotNegate(typeName: String) -> Message {
+        Message("cannot_negate", en: "cannot negate a \(typeName)", zh: "不能对\(type(typeName).zh)取负")
     }
     static func cannotTestIn(_ a: Value, _ b: Value) -> Message {
         Message("cannot_test_in", en: "cannot test whether a \(a.typeName) is in a \(b.typeName)",
                 zh: "不能判断\(type(of: a).zh)是否在\(type(of: b).zh)中")
     }
     static let inHint = Localized(zh: "'in'在列表、文本或记录中查找", en: "'in' looks in a list, a string or a record")
-    static func expected(_ what: Localized, _ found: Value) -> Message {
-        Message("unexpected_type", en: "expected \(what.en), found \(found.typeName)", zh: "应为\(what.zh)，实际是\(type(of: found).zh)")
+    static func expected(_ what: Localized, _ found: Value) -> Message { expected(what, typeName: found.typeName) }
+    static func expected(_ what: Localized, typeName: String) -> Message {
+        Message("unexpected_type", en: "expected \(what.en), found \(typeName)", zh: "应为\(what.zh)，实际是\(type(typeName).zh)")
     }
     static func expectedWhole(_ found: Double) -> Message {
         let n = Formatter.number(found)

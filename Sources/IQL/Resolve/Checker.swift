@@ -7,6 +7,14 @@
 /// carried through the stages (``SchemaStage``: select, derive and group change it);
 /// after a stage whose output is not known, names inside the rest of that pipeline
 /// may be columns and only unknown functions are reported.
+///
+/// Column types travel with the names where they are certain (``Schema/types``), and
+/// the type of an expression follows from them (``type(of:columns:)``): a type error
+/// that would certainly happen when the statement runs (`name * 2` where `name` is
+/// text, `where target`) is reported with the message the runtime would give. Code
+/// that may not run (the right of `and`/`or`/`??`, the branches of `if`, the bodies
+/// of `fn` and lambdas, stages whose columns are unknown, rows of a table that may
+/// have none: ``Schema/hasRows``) reports no type error.
 struct Checker {
     let file: SourceFile
     private var known: Set<String>
@@ -18,6 +26,13 @@ struct Checker {
     private var locals: Set<String> = []
     /// Functions the enclosing stage gives a meaning of its own (`lag` in `window`).
     private var stageFunctions: Set<String> = []
+    /// Names that may not be the builtin of their name (the engine's globals, `let`
+    /// and `fn`), so that their calls have no known result type.
+    private var rebound: Set<String>
+    /// Whether the expression being checked may not run (then no type error is reported).
+    private var conditional = 0
+    /// The columns an aggregate's arguments read, in `group { }` (nil elsewhere).
+    private var aggregateInput: Schema?
     private(set) var diagnostics: [Diagnostic] = []
 
     /// Where an expression is: outside any stage, or in a stage whose input's columns
@@ -27,6 +42,7 @@ struct Checker {
     init(file: SourceFile, globals: [String], tables: [String: Schema], database: @escaping (String) -> Schema? = { _ in nil }) {
         self.file = file
         self.known = Set(globals).union(Builtins.names)
+        self.rebound = Set(globals)
         self.tables = tables
         self.database = database
     }
@@ -37,13 +53,17 @@ struct Checker {
             case .let(let name, let value, _):
                 let schema = table(value)
                 known.insert(name)
+                rebound.insert(name)
                 tables[name] = schema
             case .fn(let name, let params, let body, _):
                 known.insert(name) // recursion
+                rebound.insert(name)
                 tables[name] = nil
                 let saved = locals
                 locals = Set(params)
+                conditional += 1
                 expr(body, .outside)
+                conditional -= 1
                 locals = saved
             case .import:
                 break // definitions of an imported file are checked when it is imported
@@ -64,6 +84,40 @@ struct Checker {
     /// pipeline is when `columns` is nil.
     mutating func check(_ e: Expr, columns: Schema?) {
         expr(e, columns.map(Place.columns) ?? .outside)
+    }
+
+    /// Checks a condition (`where`'s): reported when its type is known and not boolean.
+    mutating func checkCondition(_ e: Expr, columns: Schema, _ what: Localized) {
+        check(e, columns: columns)
+        requireBoolean(e, .columns(columns), what)
+    }
+
+    /// Checks sort keys: `-name` on a text column is refused as sorting refuses it.
+    mutating func checkSortKeys(_ keys: [SortKey], columns: Schema) {
+        for k in keys {
+            if case .unary(.negate, let inner) = k.value.kind, certain(.columns(columns)), type(of: inner, .columns(columns)) == .text {
+                check(inner, columns: columns)
+                let text = file.slice(inner.range)
+                typeError(Messages.cannotSortNegated(text), k.value.range, hint: Messages.sortDescHint(text))
+            } else {
+                check(k.value, columns: columns)
+            }
+        }
+    }
+
+    /// Checks an aggregate of `group` and reports its type, if known: aggregate calls'
+    /// arguments read `input`, the rest the group's `keys`.
+    mutating func checkAggregate(_ e: Expr, input: Schema, keys: Schema) -> ColumnType? {
+        aggregateInput = input
+        defer { aggregateInput = nil }
+        check(e, columns: keys)
+        return type(of: e, .columns(keys))
+    }
+
+    /// The type of the values of `e`, per row over `columns` (once when nil), when
+    /// certain: whenever `e` gives a value other than null, it is of this type.
+    func type(of e: Expr, columns: Schema?) -> ColumnType? {
+        type(of: e, columns.map(Place.columns) ?? .outside)
     }
 
     /// Checks an expression that gives a table and reports its schema, if known.
@@ -131,6 +185,84 @@ struct Checker {
         return schema
     }
 
+    // MARK: Types
+
+    private func type(of e: Expr, _ place: Place) -> ColumnType? {
+        switch e.kind {
+        case .number, .string, .bool: return ColumnType(literal: e)
+        case .name(let n):
+            guard !locals.contains(n), case .columns(let s) = place, s.names.contains(n) else { return nil }
+            return s[n]
+        case .unary(.negate, let x):
+            let t = type(of: x, place)
+            return t?.isNumeric == true ? t : nil
+        case .unary(.not, _):
+            return .boolean
+        case .binary(let op, let a, let b):
+            switch op {
+            case .and, .or, .eq, .ne, .lt, .le, .gt, .ge, .in: return .boolean
+            case .coalesce, .add, .sub, .mul, .div:
+                guard let x = type(of: a, place), let y = type(of: b, place) else { return nil }
+                if op == .coalesce { return x == y ? x : nil }
+                if x.isNumeric && y.isNumeric { return x == .percent && y == .percent && (op == .add || op == .sub) ? .percent : .number }
+                return op == .add && x == .text && y == .text ? .text : nil
+            }
+        case .call(let callee, let args):
+            guard case .name(let n) = callee.kind, !locals.contains(n) else { return nil }
+            if case .columns(let s) = place, s.names.contains(n) { return nil }
+            let argument = args.first.flatMap { type(of: $0.value, place) }
+            if stageFunctions.contains(n) { return ResultTypes.window(n, argument) }
+            if let input = aggregateInput, Aggregates.table[n] != nil {
+                return ResultTypes.aggregate(n, args.first.flatMap { type(of: $0.value, .columns(input)) })
+            }
+            return rebound.contains(n) ? nil : ResultTypes.builtins[n]
+        case .ifThen(_, let a, let b):
+            let x = type(of: a, place)
+            return x == type(of: b, place) ? x : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a type error in `place` would certainly happen when the statement runs:
+    /// per row, only over a table that certainly has a row.
+    private func certain(_ place: Place) -> Bool {
+        switch place {
+        case .unknownColumns: return false
+        case .columns(let s): return s.hasRows && conditional == 0
+        case .outside: return conditional == 0
+        }
+    }
+
+    private mutating func typeError(_ message: Message, _ r: SourceRange, hint: Localized? = nil) {
+        diagnostics.append(Diagnostic(.type, message, at: SourceLocation(file: file, range: r), hint: hint))
+    }
+
+    /// Reports `e` when its type is known and not boolean (`what`: where it is used),
+    /// at `at` (the runtime's place for the error), else at `e`.
+    private mutating func requireBoolean(_ e: Expr, _ place: Place, _ what: Localized, at: SourceRange? = nil) {
+        guard certain(place), let t = type(of: e, place), t != .boolean else { return }
+        typeError(Messages.expected(what, typeName: t.typeName), at ?? e.range)
+    }
+
+    /// Reports an operator applied to operands of types it certainly refuses.
+    private mutating func operatorTypes(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ r: SourceRange, _ place: Place) {
+        guard certain(place), let x = type(of: a, place), let y = type(of: b, place) else { return }
+        let textOrBoolean = [x, y].contains { $0 == .text || $0 == .boolean }
+        switch op {
+        case .add where x == .text && y == .text:
+            break
+        case .add where x == .text || y == .text:
+            typeError(Messages.binary(.add, x.typeName, y.typeName), r, hint: Messages.joinTextHint)
+        case .add, .sub, .mul, .div:
+            if textOrBoolean { typeError(Messages.binary(ArithmeticOp(op)!.verb, x.typeName, y.typeName), r) }
+        case .lt, .le, .gt, .ge:
+            if (x == .text && y.isNumeric) || (x.isNumeric && y == .text) { typeError(Messages.binary(.compare, x.typeName, y.typeName), r) }
+        default:
+            break
+        }
+    }
+
     private mutating func report(_ message: Message, _ r: SourceRange, _ hint: String?) {
         diagnostics.append(Diagnostic(.unknownName, message, at: SourceLocation(file: file, range: r), hint: hint.map(Messages.didYouMean)))
     }
@@ -156,8 +288,19 @@ struct Checker {
             }
         case .list(let xs): xs.forEach(sub)
         case .record(let fs): fs.forEach { sub($0.value) }
-        case .unary(_, let x): sub(x)
-        case .binary(_, let a, let b): sub(a); sub(b)
+        case .unary(let op, let x):
+            sub(x)
+            if op == .not { requireBoolean(x, place, Want.booleanAfterNot, at: e.range) }
+            if op == .negate, certain(place), let t = type(of: x, place), !t.isNumeric { typeError(Messages.cannotNegate(typeName: t.typeName), e.range) }
+        case .binary(let op, let a, let b):
+            sub(a)
+            // The right of `and`, `or` and `??` runs only for some values of the left.
+            let lazy = op == .and || op == .or || op == .coalesce
+            if lazy { conditional += 1 }
+            sub(b)
+            if lazy { conditional -= 1 }
+            if op == .and || op == .or { requireBoolean(a, place, Want.booleanForLogic) }
+            operatorTypes(op, a, b, e.range, place)
         case .call(let callee, let args):
             if case .name(let n) = callee.kind {
                 let isColumn: Bool
@@ -169,7 +312,13 @@ struct Checker {
                     diagnostics.append(Diagnostic(.type, Messages.windowOnly(n), at: SourceLocation(file: file, range: e.range), hint: Messages.windowOnlyHint(n)))
                 }
             } else { sub(callee) }
-            args.forEach { sub($0.value) }
+            if case .name(let n) = callee.kind, let input = aggregateInput, Aggregates.table[n] != nil {
+                aggregateInput = nil
+                args.forEach { expr($0.value, .columns(input)) }
+                aggregateInput = input
+            } else {
+                args.forEach { sub($0.value) }
+            }
         case .member(let base, _):
             // `left.x` / `right.x` in join conditions name the two tables.
             if case .name(let n) = base.kind, n == "left" || n == "right" {
@@ -180,9 +329,16 @@ struct Checker {
         case .lambda(let ps, let body):
             let saved = locals
             locals.formUnion(ps)
+            conditional += 1
             expr(body, place)
+            conditional -= 1
             locals = saved
-        case .ifThen(let a, let b, let c): sub(a); sub(b); sub(c)
+        case .ifThen(let a, let b, let c):
+            sub(a)
+            requireBoolean(a, place, Want.condition)
+            conditional += 1
+            sub(b); sub(c)
+            conditional -= 1
         case .pipeline(let head, let stages):
             _ = pipeline(head, stages, place)
         }
