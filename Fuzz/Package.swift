@@ -16,5 +16,7 @@ let package = Package(
         .executableTarget(name: "fuzz-evaluator", dependencies: [iql], path: "Sources/Evaluator"),
         .executableTarget(name: "fuzz-csv", dependencies: [iql], path: "Sources/CSV"),
         .executableTarget(name: "fuzz-json", dependencies: [iql], path: "Sources/JSON"),
+        .executableTarget(name: "fuzz-xlsx", dependencies: [iql], path: "Sources/XLSX"),
+        .executableTarget(name: "fuzz-decode", dependencies: [iql], path: "Sources/Decode"),
     ]
 )
