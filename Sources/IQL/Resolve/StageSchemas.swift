@@ -23,12 +23,7 @@ extension Select: SchemaStage {
 
 extension Derive: SchemaStage {
     func schema(_ input: Schema, _ c: inout Checker) -> Schema? {
-        var out = input
-        for b in bindings {
-            c.check(b.value, columns: out)
-            out = out.adding(b.name, c.type(of: b.value, columns: out))
-        }
-        return out
+        c.deriving(bindings, over: input)
     }
 }
 
@@ -106,12 +101,7 @@ extension WindowStage: SchemaStage {
         for b in by { c.check(b.value, columns: input) }
         c.checkSortKeys(sort, columns: input)
         // Each column sees the ones before it, as in derive.
-        var out = input
-        for b in bindings {
-            c.check(b.value, columns: out)
-            out = out.adding(b.name, c.type(of: b.value, columns: out))
-        }
-        return out
+        return c.deriving(bindings, over: input)
     }
 }
 
@@ -136,5 +126,18 @@ extension Unpivot: SchemaStage {
         out.types = out.types.filter { !listed.contains($0.key) }
         let valueTypes = Set(columns.map { input[$0.name] })
         return out.adding(nameColumn.name, .text).adding(valueColumn.name, valueTypes.count == 1 ? valueTypes.first! : nil)
+    }
+}
+
+extension Checker {
+    /// `input` with each binding added in turn, each checked against the columns before
+    /// it: what `derive` and `window` do to a schema.
+    mutating func deriving(_ bindings: [Binding], over input: Schema) -> Schema {
+        var out = input
+        for b in bindings {
+            check(b.value, columns: out)
+            out = out.adding(b.name, type(of: b.value, columns: out))
+        }
+        return out
     }
 }
