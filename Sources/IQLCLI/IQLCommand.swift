@@ -174,7 +174,7 @@ struct IQLCommand: ParsableCommand {
             try engine.run(program, parameters: try parameters()) { value in
                 if sql { return }
                 if format == .html { page.append(value); return }
-                FileHandle.standardOutput.write(Data(renderer.render(value).utf8))
+                renderer.render(value) { FileHandle.standardOutput.write(Data($0)) }
             }
         } catch let e as IQLError {
             report(diagnostics.render(e.diagnostics))
