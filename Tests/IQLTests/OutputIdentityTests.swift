@@ -136,6 +136,42 @@ import Testing
         }
     }
 
+    /// A page written piece by piece as values come (the CLI) is the page made whole.
+    @Test func aPageWrittenInPiecesIsThePageMadeWhole() {
+        let values: [Value] = [.table(Self.table(rows: 20, seed: 3)), .string("<end>"), .number(2)]
+        let renderer = Renderer(format: .html)
+        var pieces = Renderer.htmlPageStart(title: "t & <u>")
+        for v in values { renderer.render(v) { pieces += String(decoding: $0, as: UTF8.self) } }
+        pieces += Renderer.htmlPageEnd
+        #expect(pieces == Renderer().htmlPage(values, title: "t & <u>"))
+    }
+
+    /// The blocks handed to a writer join to the text ``Renderer/render(_:)`` gives.
+    @Test func blocksJoinToTheWholeText() {
+        let v = Value.table(Self.table(rows: 30_000, seed: 5))
+        for format in [OutputFormat.csv, .json, .markdown, .html] {
+            let renderer = Renderer(format: format, maxRows: 0)
+            var blocks: [[UInt8]] = []
+            renderer.render(v) { blocks.append($0) }
+            #expect(blocks.count > 1, "\(format): one block only; the test needs a larger table")
+            #expect(blocks.joined().elementsEqual(renderer.render(v).utf8), "\(format)")
+        }
+    }
+
+    /// A comma, quote or line end is quoted even where a combining mark follows it (one
+    /// character to Swift, bytes to every CSV reader), so the file reads back as written.
+    @Test func csvQuotesDelimitersInsideCharacters() throws {
+        let texts = ["x\r\ny", ",\u{301}", "\"\u{301}", " \u{301}", "a\n\u{301}", "plain"]
+        let t = Table(names: ["s"], columns: [Column(texts.map(Value.string))], rowCount: texts.count)
+        let csv = Renderer(format: .csv).render(.table(t))
+        #expect(csv == "s\n\"x\r\ny\"\n\",\u{301}\"\n\"\"\"\u{301}\"\n\" \u{301}\"\n\"a\n\u{301}\"\nplain\n")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("iql-quoting-\(getpid()).csv").path
+        defer { unlink(path) }
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let back = try Engine(fileAccess: .all).evaluate("read_csv(\"\(path)\")")
+        #expect(back.asTable?.values(of: "s") == texts.map(Value.string))
+    }
+
     /// The shortest round-trip spelling over many random doubles reads back exactly.
     @Test func exactNumbersReadBack() {
         var g = SplitMix(seed: 99)

@@ -52,6 +52,11 @@ enum HTML {
 
     /// The page around rendered fragments.
     static func page(_ fragments: [String], title: String) -> String {
+        head(title: title) + fragments.joined() + tail
+    }
+
+    /// The page up to its first fragment.
+    static func head(title: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="zh">
@@ -65,12 +70,12 @@ enum HTML {
         </head>
         <body>
         <main>
-        \(fragments.joined())</main>
-        </body>
-        </html>
 
         """
     }
+
+    /// The page after its last fragment.
+    static let tail = "</main>\n</body>\n</html>\n"
 }
 
 extension Renderer {
@@ -96,6 +101,16 @@ extension Renderer {
         }
         out.ascii("</tr></thead>\n<tbody>\n")
         let columns = t.columns
+        // Whether each text of a status column is a coloured status, by dictionary code:
+        // looked up once per distinct text, not hashed again in every row.
+        var coloured: [Bool] = []
+        if let status, case .string(_, let dict) = columns[status].storage {
+            coloured = dict.strings.map { StatusPalette.colors[$0] != nil }
+        }
+        func isColoured(_ column: Column, _ i: Int) -> Bool {
+            if case .string(let codes, _) = column.storage { return coloured[Int(codes[i])] }
+            return column[i].stringValue.map { StatusPalette.colors[$0] != nil } ?? false
+        }
         for i in 0..<t.rowCount {
             out.ascii("<tr>")
             for c in columns.indices {
@@ -103,7 +118,7 @@ extension Renderer {
                 let null = column.isNull(at: i)
                 if null {
                     numeric[c] ? out.ascii("<td class=\"num null\">") : out.ascii("<td class=\"null\">")
-                } else if c == status, let code = column[i].stringValue, StatusPalette.colors[code] != nil {
+                } else if c == status, isColoured(column, i), let code = column[i].stringValue {
                     out.ascii(numeric[c] ? "<td class=\"num status status-" : "<td class=\"status status-")
                     out.escaping(code, HTML.entity)
                     out.ascii("\">")
@@ -131,4 +146,12 @@ extension Renderer {
         r.format = .html
         return HTML.page(values.map(r.html), title: title)
     }
+
+    /// The start of the page ``htmlPage(_:title:)`` makes; the page is this, then each
+    /// value as ``render(_:)`` gives it in HTML format, then ``htmlPageEnd``. A host that
+    /// writes a page while values come (as the CLI does) need not hold them all.
+    public static func htmlPageStart(title: String) -> String { HTML.head(title: title) }
+
+    /// The end of an HTML page (see ``htmlPageStart(title:)``).
+    public static var htmlPageEnd: String { HTML.tail }
 }
