@@ -60,7 +60,7 @@ public struct Renderer: Sendable {
         case .markdown: if let t = (v.chartTable ?? v).asTable, !t.names.isEmpty { return markdown(t, into: &out) }
         case .table:
             if case .chart(let c) = v { return out.append(c.text(maxWidth: maxWidth, color: color)) }
-            if let t = v.asTable, !t.names.isEmpty, v.isTableLike { return out.append(box(t)) }
+            if let t = v.asTable, !t.names.isEmpty, v.isTableLike { return box(t, into: &out) }
         }
         out.append(Formatter.inline(v))
         out.byte(0x0A)
@@ -68,7 +68,7 @@ public struct Renderer: Sendable {
 
     // MARK: Box tables
 
-    private func box(_ t: Table) -> String {
+    private func box(_ t: Table, into out: inout ByteOutput) {
         let shownRows: [Int]
         let hidden: Int
         if maxRows > 0 && t.rowCount > maxRows {
@@ -83,8 +83,8 @@ public struct Renderer: Sendable {
         // Columns shown: all, or when the table is wider than the terminal the first and
         // last ones that fit, around a `…` column (as DuckDB does), instead of wrapping.
         var shown = Array(t.columns.indices)
-        var cells: [[String]] = shown.map { c in shownRows.map { cellText(t, column: c, row: $0) } }
-        var widths = zip(t.names, cells).map { name, col in max(TextWidth.of(name), col.map(TextWidth.of).max() ?? 0) }
+        var (cells, cellWidths) = boxCells(t, rows: shownRows)
+        var widths = t.names.indices.map { c in max(TextWidth.of(t.names[c]), cellWidths[c].max() ?? 0) }
         var elided: Int? = nil
         if let limit = maxWidth {
             // A long cell (a clause of the report) is cut before columns are dropped for it.
@@ -107,18 +107,23 @@ public struct Renderer: Sendable {
                 elided = left.count
                 shown = keep
                 cells = keep.map { cells[$0] }
+                cellWidths = keep.map { cellWidths[$0] }
                 widths = keep.map { widths[$0] }
             }
             // Still too wide (one column wider than the terminal): shrink the widest.
             let marker = elided == nil ? 0 : 4
             while total(widths) + marker > limit, let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 6 { widths[i] -= 1 }
-            for c in cells.indices { cells[c] = cells[c].map { TextWidth.truncate($0, to: widths[c]) } }
+            for c in cells.indices where cellWidths[c].contains(where: { $0 > widths[c] }) {
+                cells[c] = cells[c].map { TextWidth.truncate($0, to: widths[c]) }
+                cellWidths[c] = cells[c].map(TextWidth.of)
+            }
         }
         var numeric = shown.map { t.columns[$0].isNumeric }
         var columnNames = shown.map { t.names[$0] }
         if let at = elided {
             // The marker column stands where the hidden columns would be.
             cells.insert(Array(repeating: "…", count: shownRows.count), at: at)
+            cellWidths.insert(Array(repeating: 1, count: shownRows.count), at: at)
             widths.insert(1, at: at)
             numeric.insert(false, at: at)
             columnNames.insert("…", at: at)
@@ -131,29 +136,67 @@ public struct Renderer: Sendable {
         func rule(_ l: String, _ m: String, _ r: String) -> String {
             l + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: m) + r + "\n"
         }
-        var out = rule("┌", "┬", "┐")
-        out += "│" + zip(names, widths).map { " " + pad($0, $1, right: false) + " " }.joined(separator: "│") + "│\n"
-        out += rule("├", "┼", "┤")
-        for (k, _) in shownRows.enumerated() {
+        out.append(rule("┌", "┬", "┐"))
+        out.append("│" + zip(names, widths).map { " " + pad($0, $1, right: false) + " " }.joined(separator: "│") + "│\n")
+        out.append(rule("├", "┼", "┤"))
+        func spaces(_ n: Int) { for _ in 0..<max(0, n) { out.byte(0x20) } }
+        for k in shownRows.indices {
             if k == headTail {
                 let note = "… \(hidden) more rows"
                 let inner = widths.reduce(0, +) + 3 * widths.count - 1
-                out += "│" + pad(" " + note, inner, right: false) + "│\n"
+                out.append("│" + pad(" " + note, inner, right: false) + "│\n")
             }
-            var line = "│"
+            out.ascii("│")
             for c in cells.indices {
                 let s = cells[c][k]
-                var text = pad(s, widths[c], right: numeric[c])
-                if color, s == "null" { text = "\u{1B}[2m\(text)\u{1B}[0m" } else if color, numeric[c] { text = "\u{1B}[36m\(text)\u{1B}[0m" }
-                line += " " + text + " │"
+                out.byte(0x20)
+                let isNull = color && s == "null"
+                if isNull { out.ascii("\u{1B}[2m") } else if color, numeric[c] { out.ascii("\u{1B}[36m") }
+                let fill = widths[c] - cellWidths[c][k]
+                if numeric[c] { spaces(fill) }
+                out.append(s)
+                if !numeric[c] { spaces(fill) }
+                if isNull || (color && numeric[c]) { out.ascii("\u{1B}[0m") }
+                out.ascii(" │")
             }
-            out += line + "\n"
+            out.byte(0x0A)
+            out.rowDone()
         }
-        out += rule("└", "┴", "┘")
+        out.append(rule("└", "┴", "┘"))
         if elided != nil {
-            out += "\(t.columns.count) columns, \(shown.count) shown (… stands for the others; :schema lists them)\n"
+            out.append("\(t.columns.count) columns, \(shown.count) shown (… stands for the others; :schema lists them)\n")
         }
-        return out
+    }
+
+    /// The text of each shown cell of a box table, by column, and its width on a
+    /// terminal. A text column's cells are spelled and measured once per distinct text.
+    private func boxCells(_ t: Table, rows: [Int]) -> (cells: [[String]], widths: [[Int]]) {
+        var cells: [[String]] = [], widths: [[Int]] = []
+        for c in t.columns.indices {
+            if case .string(let codes, let dict) = t.columns[c].storage {
+                var text = [String?](repeating: nil, count: dict.count), width = [Int](repeating: 0, count: dict.count)
+                var column: [String] = [], columnWidths: [Int] = []
+                column.reserveCapacity(rows.count)
+                columnWidths.reserveCapacity(rows.count)
+                for i in rows {
+                    let code = Int(codes[i])
+                    if code < 0 { column.append("null"); columnWidths.append(4); continue }
+                    if text[code] == nil {
+                        text[code] = Formatter.cell(.string(dict.strings[code]))
+                        width[code] = TextWidth.of(text[code]!)
+                    }
+                    column.append(text[code]!)
+                    columnWidths.append(width[code])
+                }
+                cells.append(column)
+                widths.append(columnWidths)
+            } else {
+                let column = rows.map { cellText(t, column: c, row: $0) }
+                cells.append(column)
+                widths.append(column.map(TextWidth.of))
+            }
+        }
+        return (cells, widths)
     }
 
     // MARK: CSV
