@@ -44,6 +44,27 @@ struct Parser {
         return Program(file: file, statements: statements, warnings: p.warnings)
     }
 
+    /// Parses text that is one expression and nothing else (an embedded formula),
+    /// without the statement loop; nil for anything else, which ``parse(_:)`` then
+    /// reports with its usual messages.
+    static func parseExpression(_ file: SourceFile) -> Expr? {
+        var p = Parser(file: file)
+        guard p.diagnostics.isEmpty else { return nil }
+        p.skipBlank()
+        if p.isKeyword(.let) || p.isKeyword(.fn) || p.isKeyword(.import) { return nil }
+        guard let e = try? p.parseExpr() else { return nil }
+        p.skipBlank()
+        guard case .eof = p.tok.kind, p.diagnostics.isEmpty else { return nil }
+        return e
+    }
+
+    /// Skips newlines and `;` between statements, as the statement loop does.
+    private mutating func skipBlank() {
+        while true {
+            if case .newline = tok.kind { advance() } else if isOp(.semicolon) { advance() } else { return }
+        }
+    }
+
     // MARK: - Token helpers
 
     var tok: Token { tokens[pos] }
