@@ -23,8 +23,12 @@ struct Parser {
     var tokens: [Token]
     var pos = 0
     private var depth = 0
-    /// The parser recurses too; it stops while this much stack is still free.
-    private var stackFloor = StackGuard.floor()
+    /// The parser recurses too; it stops while this much stack is still free. Read
+    /// only once nesting passes ``shallowDepth``: finding the thread's stack costs system
+    /// calls, more than parsing a short formula, and a few levels (a few kilobytes even
+    /// in a debug build) fit in the 128 KiB the guard keeps free.
+    private var stackFloor: UInt? = nil
+    private static let shallowDepth = 8
     var diagnostics: [Diagnostic] = []
     /// Code that parses but surely does not mean what it says; it does not stop the run.
     var warnings: [Diagnostic] = []
@@ -235,7 +239,8 @@ struct Parser {
     /// bounded here: by ``maxDepth``, and by the stack left on the calling thread.
     private mutating func nest() throws {
         depth += 1
-        if depth > Parser.maxDepth || StackGuard.current() < stackFloor {
+        if depth > Parser.shallowDepth && stackFloor == nil { stackFloor = StackGuard.floor() }
+        if depth > Parser.maxDepth || StackGuard.current() < stackFloor ?? 0 {
             diagnostics.append(Diagnostic(.syntax, Messages.nestedTooDeeply(Parser.maxDepth), at: loc(tok.range)))
             throw Abort()
         }
