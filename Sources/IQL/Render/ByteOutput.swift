@@ -105,7 +105,7 @@ struct ByteOutput {
         byte(UInt8(ascii: "%"))
     }
 
-    /// A number or percentage as a file must hold it (``Formatter/exact(_:)``), null as nothing.
+    /// A number or percentage as a file must hold it: exactly, percentages as such; null as nothing.
     mutating func exact(_ d: Double, percent: Bool) {
         if d.isNaN { return }
         if percent { exactPercent(d) } else { exactNumber(d) }

@@ -28,15 +28,6 @@ public enum Formatter {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// A number or percentage as a file must hold it: exactly, percentages as such.
-    static func exact(_ v: Value) -> String? {
-        switch v {
-        case .number(let d): return exactNumber(d)
-        case .percent(let d): return exactPercent(d) ?? exactNumber(d)
-        default: return nil
-        }
-    }
-
     /// A value inside text: strings as they are, everything else as in a list.
     public static func inline(_ v: Value) -> String {
         if case .string(let s) = v { return s }
