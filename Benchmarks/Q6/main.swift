@@ -5,6 +5,10 @@
 //   iql-bench-q6 Q6     compile once, evaluate N = $BENCH_Q6_N times (default 1,000,000)
 //   iql-bench-q6 Q6P    parse and evaluate every time, N / 10 times
 //
+// With BENCH_Q6_CACHE=off the engine keeps no compiled expression
+// (Engine.expressionCacheSize = 0), so that Q6P parses the text on every call;
+// by default a repeated text is found in the engine's expression cache.
+//
 // Prints `N|s` (s to 4 decimals, summed in i order) and, on stderr,
 // `BENCH load_ms=… query_ms=…`: compiling is the load, the loop is the query.
 import Foundation
@@ -23,6 +27,7 @@ func bindings(_ i: Int) -> (v: Double, t: Double) {
 /// Runs one query; returns (N, s, load ms, query ms).
 func measure(_ query: String, n: Int) throws -> (Int, Double, Double, Double) {
     let engine = Engine(planDataset: false)
+    if ProcessInfo.processInfo.environment["BENCH_Q6_CACHE"] == "off" { engine.expressionCacheSize = 0 }
     let text = "(v - t) / t * 100"
     var sum = 0.0
     let start = milliseconds()

@@ -89,6 +89,33 @@ public final class Engine: @unchecked Sendable {
     /// the next evaluation starts.
     public let interrupt = Interrupt()
 
+    /// How many compiled expressions ``expression(_:parameters:name:)`` keeps, by source
+    /// text, parameter names and name, so that compiling the same formula again (for
+    /// every record a host touches) costs a lookup instead of a parse. Only pure
+    /// arithmetic on parameters and number literals is kept — it reads nothing from the
+    /// engine, so a kept expression computes exactly what compiling its text again would.
+    /// The least recently used goes first. Default: 256; `0` turns the cache off (and
+    /// empties it). It is an error to set a negative size.
+    public var expressionCacheSize: Int {
+        get { lock.withLock { expressions.limit } }
+        set {
+            precondition(newValue >= 0, "expressionCacheSize must not be negative")
+            lock.withLock { expressions.limit = newValue }
+        }
+    }
+    private let expressions = ExpressionCache(limit: 256)
+
+    /// The expressions kept now (for tests).
+    var cachedExpressionCount: Int { lock.withLock { expressions.count } }
+
+    func cachedExpression(_ key: ExpressionCache.Key) -> CompiledExpression? {
+        lock.withLock { expressions.expression(for: key) }
+    }
+
+    func keepExpression(_ e: CompiledExpression, _ key: ExpressionCache.Key) {
+        lock.withLock { expressions.keep(e, for: key) }
+    }
+
     /// Creates an engine. By default it can read and write no file.
     /// - Parameters:
     ///   - language: the language of labels and figures (see ``language``). Default: English.

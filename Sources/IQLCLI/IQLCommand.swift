@@ -166,18 +166,18 @@ struct IQLCommand: ParsableCommand {
         let stdoutColor = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let renderer = Renderer(format: format, maxRows: maxRows, color: stdoutColor)
         let loaded = DispatchTime.now()
-        // An HTML page is written whole at the end, with what ran before any error.
-        var page: [Value] = []
+        // An HTML page holds what ran before any error, and is closed whatever happens.
+        // With --sql the statements come first and the (empty) page after them.
+        let page = format == .html
+        if page && !sql { FileHandle.standardOutput.write(Data(Renderer.htmlPageStart(title: name).utf8)) }
         defer {
-            if format == .html {
-                FileHandle.standardOutput.write(Data(renderer.htmlPage(page, title: name).utf8))
-            }
+            if page && sql { FileHandle.standardOutput.write(Data(Renderer.htmlPageStart(title: name).utf8)) }
+            if page { FileHandle.standardOutput.write(Data(Renderer.htmlPageEnd.utf8)) }
         }
         do {
             try engine.run(program, parameters: try parameters()) { value in
                 if sql { return }
-                if format == .html { page.append(value); return }
-                FileHandle.standardOutput.write(Data(renderer.render(value).utf8))
+                renderer.render(value) { FileHandle.standardOutput.write(Data($0)) }
             }
         } catch let e as IQLError {
             report(diagnostics.render(e.diagnostics))

@@ -42,7 +42,7 @@ import Testing
     @Test func everyScalarEncodesInGB18030() throws {
         // A sample from every plane in use, and the edges of the BMP.
         let text = "\u{1}\u{7F}\u{80}\u{FFFD}\u{FFFF}\u{10000}\u{1F600}\u{2A6D6}\u{E0001}\u{10FFFF}中文"
-        let bytes = try TextDecoding.encode(text, as: .gb18030, bom: false)
+        let bytes = try TextDecoding.encode(Array(text.utf8), as: .gb18030, bom: false)
         let back = try TextDecoding.utf8(bytes, encoding: .gb18030, name: "x")
         #expect(String(decoding: back, as: UTF8.self) == text)
     }

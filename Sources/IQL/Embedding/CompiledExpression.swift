@@ -77,18 +77,31 @@ extension Engine {
     /// resolution on every call.
     /// - Throws: ``IQLError`` with syntax errors, or an unknown name.
     public func expression(_ source: String, parameters: [String] = [], name: String = "<expr>") throws -> CompiledExpression {
-        let program = try compile(source, name: name)
-        guard program.statements.count == 1, case .expr(let e) = program.statements[0] else {
-            throw IQLError(Diagnostic(.syntax, Messages.oneExpression, at: SourceLocation(file: program.file, range: SourceRange(0, program.file.bytes.count))))
+        let key = ExpressionCache.Key(source: source, parameters: parameters, name: name)
+        if let cached = cachedExpression(key) { return cached }
+        let file = SourceFile(name: name, text: source)
+        // One expression parsed directly; anything else (a `let`, two statements, a
+        // syntax error) goes through the program parser, which words every message.
+        let e: Expr
+        if let single = Parser.parseExpression(file) {
+            e = single
+        } else {
+            let program = try Parser.parse(file)
+            guard program.statements.count == 1, case .expr(let only) = program.statements[0] else {
+                throw IQLError(Diagnostic(.syntax, Messages.oneExpression, at: SourceLocation(file: file, range: SourceRange(0, file.bytes.count))))
+            }
+            e = only
         }
         let straight = Self.isStraightLine(e)
         let arithmetic = Self.arithmetic(e, parameters)
         // Without the arithmetic form, compile now so that unknown names are reported here.
         let code = arithmetic != nil ? nil : try withContext(prepare: !straight) { ctx in
-            try Self.closures(e, program.file, parameters, ctx)
+            try Self.closures(e, file, parameters, ctx)
         }
-        return CompiledExpression(engine: self, expr: e, file: program.file, code: code, parameters: parameters,
-                                  straight: straight, arithmetic: arithmetic)
+        let compiled = CompiledExpression(engine: self, expr: e, file: file, code: code, parameters: parameters,
+                                          straight: straight, arithmetic: arithmetic)
+        if arithmetic != nil { keepExpression(compiled, key) }
+        return compiled
     }
 
     static func closures(_ e: Expr, _ file: SourceFile, _ parameters: [String], _ ctx: Context) throws -> Code {

@@ -191,12 +191,17 @@ extension CallSite {
     }
 
     /// Renders the table at argument 0 and writes it to the path at argument 1,
-    /// atomically, as UTF-8 or as `encode` turns the text into bytes.
+    /// atomically, as UTF-8 or as `encode` turns the UTF-8 text into bytes.
     func write(_ format: OutputFormat, _ function: String,
-               encode: (String) throws -> [UInt8] = { Array($0.utf8) }) throws -> Value {
+               encode: ([UInt8]) throws -> [UInt8] = { $0 }) throws -> Value {
         try writeFile(function) { table in
-            if table.names.isEmpty { return try encode(format == .json ? "[]\n" : "") }
-            return try encode(Renderer(format: format, maxRows: 0).render(.table(table)))
+            var out = ByteOutput()
+            if table.names.isEmpty {
+                if format == .json { out.ascii("[]\n") }
+            } else {
+                Renderer(format: format, maxRows: 0).write(.table(table), into: &out)
+            }
+            return try encode(out.bytes)
         }
     }
 

@@ -210,21 +210,21 @@ enum TextDecoding {
         return Int(bitPattern: cd) == -1 ? nil : cd
     }
 
-    /// `text` as bytes of `encoding` for a file, after a byte-order mark when `bom` is set
+    /// UTF-8 `text` as bytes of `encoding` for a file, after a byte-order mark when `bom` is set
     /// (EF BB BF for UTF-8; 84 31 95 33 for GB18030, which the reader skips too).
     ///
     /// GB18030 maps every Unicode scalar, so encoding cannot fail on any text; iconv(3)
     /// is still checked, and a failure is reported rather than written as damaged bytes.
-    static func encode(_ text: String, as encoding: TextEncoding, bom: Bool) throws -> [UInt8] {
+    static func encode(_ text: [UInt8], as encoding: TextEncoding, bom: Bool) throws -> [UInt8] {
         switch encoding {
         case .utf8:
-            return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+            return bom ? [0xEF, 0xBB, 0xBF] + text : text
         case .gb18030:
             guard let cd = openConverter(to: "GB18030", from: "UTF-8") else {
                 throw EncodeFailure(reason: Messages.noEncoder(DataFile.systemError()))
             }
             defer { iconv_close(cd) }
-            var input = Array(text.utf8)
+            var input = text
             // A scalar takes at most four bytes in GB18030, and at least as many in UTF-8 beyond ASCII.
             var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
             var failed: Int32? = nil

@@ -26,49 +26,81 @@ struct XLSXWriter {
         if t.rowCount + 1 > XLSXWriter.maxRows { throw Failure(message: Messages.xlsxTooManyRows(t.rowCount)) }
         if t.names.count > XLSXWriter.maxColumns { throw Failure(message: Messages.xlsxTooManyColumns(t.names.count)) }
         var strings = SharedStringTable()
-        var sheet = """
+        var sheet = ByteOutput(reserving: 64 * (t.rowCount + 1) * max(1, t.names.count))
+        sheet.ascii("""
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-        """
+        """)
         let letters = t.names.indices.map(XLSXWriter.columnLetters)
-        sheet += "<row r=\"1\">"
-        for (k, name) in t.names.enumerated() {
-            sheet += "<c r=\"\(letters[k])1\" s=\"1\" t=\"s\"><v>\(try strings.index(name, row: 1, column: name))</v></c>"
+        /// `<c r="B7"`: the start of a cell.
+        func open(_ k: Int, _ r: Int) { XLSXWriter.open(&sheet, letters[k], r) }
+        func stringCell(_ k: Int, _ r: Int, _ index: Int) {
+            open(k, r)
+            sheet.ascii(" t=\"s\"><v>")
+            sheet.integer(index)
+            sheet.ascii("</v></c>")
         }
-        sheet += "</row>"
+        sheet.ascii("<row r=\"1\">")
+        for (k, name) in t.names.enumerated() {
+            let index = try strings.index(name, row: 1, column: name)
+            open(k, 1)
+            sheet.ascii(" s=\"1\" t=\"s\"><v>")
+            sheet.integer(index)
+            sheet.ascii("</v></c>")
+        }
+        sheet.ascii("</row>")
+        // A text column's shared-string index by dictionary code, so that a repeated
+        // text is looked up once per column, not hashed again in every row.
+        var byCode: [[Int]] = t.columns.map { column in
+            if case .string(_, let dict) = column.storage { return Array(repeating: -1, count: dict.count) }
+            return []
+        }
         for i in 0..<t.rowCount {
             let r = i + 2
-            sheet += "<row r=\"\(r)\">"
+            sheet.ascii("<row r=\"")
+            sheet.integer(r)
+            sheet.ascii("\">")
             for (k, column) in t.columns.enumerated() {
-                let ref = "\(letters[k])\(r)"
+                if case .string(let codes, let dict) = column.storage {
+                    let code = Int(codes[i])
+                    if code < 0 { continue }
+                    if byCode[k][code] < 0 {
+                        byCode[k][code] = try strings.index(dict.strings[code], row: r, column: t.names[k])
+                    } else {
+                        strings.reuse()
+                    }
+                    stringCell(k, r, byCode[k][code])
+                    continue
+                }
                 switch column[i] {
                 case .null: continue
-                case .bool(let b): sheet += "<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>"
-                case .number(let d): sheet += XLSXWriter.numberCell(ref, d, style: nil)
-                case .percent(let d): sheet += XLSXWriter.numberCell(ref, d, style: 2)
+                case .bool(let b):
+                    open(k, r)
+                    b ? sheet.ascii(" t=\"b\"><v>1</v></c>") : sheet.ascii(" t=\"b\"><v>0</v></c>")
+                case .number(let d): XLSXWriter.numberCell(&sheet, d, style: nil, letters[k], r)
+                case .percent(let d): XLSXWriter.numberCell(&sheet, d, style: "2", letters[k], r)
                 // Excel counts days from 1899-12-30 (its 1900 system); 25569 days before 1970-01-01.
-                case .date(let d): sheet += XLSXWriter.numberCell(ref, Double(Int(d.daysSinceEpoch) + 25569), style: 3)
-                case .string(let s): sheet += "<c r=\"\(ref)\" t=\"s\"><v>\(try strings.index(s, row: r, column: t.names[k]))</v></c>"
-                case let v: sheet += "<c r=\"\(ref)\" t=\"s\"><v>\(try strings.index(Formatter.inline(v), row: r, column: t.names[k]))</v></c>"
+                case .date(let d): XLSXWriter.numberCell(&sheet, Double(Int(d.daysSinceEpoch) + 25569), style: "3", letters[k], r)
+                case .string(let s): stringCell(k, r, try strings.index(s, row: r, column: t.names[k]))
+                case let v: stringCell(k, r, try strings.index(Formatter.inline(v), row: r, column: t.names[k]))
                 }
             }
-            sheet += "</row>"
+            sheet.ascii("</row>")
         }
-        sheet += "</sheetData></worksheet>"
+        sheet.ascii("</sheetData></worksheet>")
 
         let archive: Archive
         do {
             archive = try Archive(data: Data(), accessMode: .create)
-            for (path, text) in [
-                ("[Content_Types].xml", XLSXWriter.contentTypes),
-                ("_rels/.rels", XLSXWriter.rootRelations),
-                ("xl/workbook.xml", workbook),
-                ("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelations),
-                ("xl/styles.xml", XLSXWriter.styles),
+            for (path, data) in [
+                ("[Content_Types].xml", Data(XLSXWriter.contentTypes.utf8)),
+                ("_rels/.rels", Data(XLSXWriter.rootRelations.utf8)),
+                ("xl/workbook.xml", Data(workbook.utf8)),
+                ("xl/_rels/workbook.xml.rels", Data(XLSXWriter.workbookRelations.utf8)),
+                ("xl/styles.xml", Data(XLSXWriter.styles.utf8)),
                 ("xl/sharedStrings.xml", strings.xml),
-                ("xl/worksheets/sheet1.xml", sheet),
+                ("xl/worksheets/sheet1.xml", Data(sheet.bytes)),
             ] {
-                let data = Data(text.utf8)
                 try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
                                      modificationDate: XLSXWriter.fixedDate, compressionMethod: .deflate) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
@@ -81,13 +113,23 @@ struct XLSXWriter {
         return [UInt8](data)
     }
 
+    /// `<c r="B7"`: the start of the cell in column `letters`, row `r`.
+    private static func open(_ out: inout ByteOutput, _ letters: String, _ r: Int) {
+        out.ascii("<c r=\"")
+        out.append(letters)
+        out.integer(r)
+        out.byte(UInt8(ascii: "\""))
+    }
+
     /// A numeric cell; infinities, which a workbook cannot hold, as Excel's `#NUM!` error.
-    private static func numberCell(_ ref: String, _ d: Double, style: Int?) -> String {
-        let s = style.map { " s=\"\($0)\"" } ?? ""
-        guard d.isFinite else { return "<c r=\"\(ref)\"\(s) t=\"e\"><v>#NUM!</v></c>" }
+    private static func numberCell(_ out: inout ByteOutput, _ d: Double, style: StaticString?, _ letters: String, _ r: Int) {
+        open(&out, letters, r)
+        if let style { out.ascii(" s=\""); out.ascii(style); out.byte(UInt8(ascii: "\"")) }
+        guard d.isFinite else { return out.ascii(" t=\"e\"><v>#NUM!</v></c>") }
+        out.ascii("><v>")
         // Swift's description is the shortest text that reads back as the same double.
-        let text = d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
-        return "<c r=\"\(ref)\"\(s)><v>\(text)</v></c>"
+        if d == d.rounded() && abs(d) < 1e15 { out.integer(Int(d)) } else { out.append(d.description) }
+        out.ascii("</v></c>")
     }
 
     /// `A`, `B`, …, `Z`, `AA`, … for the 0-based column `k`.
@@ -163,28 +205,36 @@ struct XLSXWriter {
 /// The shared-string part being built: each distinct text once, in order of first use.
 private struct SharedStringTable {
     private var index: [String: Int] = [:]
-    private var body = ""
+    private var body = ByteOutput()
     private var uses = 0
 
     mutating func index(_ s: String, row: Int, column: String) throws -> Int {
         uses += 1
         if let i = index[s] { return i }
-        if s.count > XLSXWriter.maxCellCharacters {
+        // Counting characters walks the text; no text of fewer bytes than the limit has more characters.
+        if s.utf8.count > XLSXWriter.maxCellCharacters && s.count > XLSXWriter.maxCellCharacters {
             throw XLSXWriter.Failure(message: Messages.xlsxCellTooLong(row: row, column: column, s.count))
         }
         let i = index.count
         index[s] = i
-        let escaped = XLSXText.escape(s)
         // Leading or trailing spaces survive only with xml:space="preserve".
         let preserve = s.first?.isWhitespace == true || s.last?.isWhitespace == true
-        body += preserve ? "<si><t xml:space=\"preserve\">\(escaped)</t></si>" : "<si><t>\(escaped)</t></si>"
+        body.ascii(preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>")
+        body.append(XLSXText.escape(s))
+        body.ascii("</t></si>")
         return i
     }
 
-    var xml: String {
-        """
+    /// Counts a use of a text the writer already has the index of.
+    mutating func reuse() { uses += 1 }
+
+    var xml: Data {
+        var out = Data("""
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(uses)" uniqueCount="\(index.count)">\(body)</sst>
-        """
+        <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\(uses)" uniqueCount="\(index.count)">
+        """.utf8)
+        out.append(contentsOf: body.bytes)
+        out.append(contentsOf: "</sst>".utf8)
+        return out
     }
 }

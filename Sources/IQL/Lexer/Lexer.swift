@@ -75,7 +75,7 @@ struct Lexer {
         if isNameStart(at: i) {
             let name = scanName()
             let r = SourceRange(start, i)
-            if let k = Keyword(rawValue: name) { return Token(kind: .keyword(k), range: r) }
+            if let k = Keyword.named(name) { return Token(kind: .keyword(k), range: r) }
             return Token(kind: .name(name), range: r)
         }
         return punctuation(start)

@@ -33,6 +33,16 @@ enum StringPart: Equatable {
 /// recognised by position after `|`, so that columns may still be called `count`.
 enum Keyword: String, CaseIterable {
     case `let`, fn, `import`, `if`, then, `else`, and, or, not, `in`, `true`, `false`, null
+
+    /// The keyword spelled `name`, if any. A bit per keyword length rules out most names
+    /// without comparing them with every keyword (`init(rawValue:)` does, per name lexed).
+    static func named(_ name: String) -> Keyword? {
+        let n = name.utf8.count
+        guard n < 64, lengths & (1 << UInt64(n)) != 0 else { return nil }
+        return Keyword(rawValue: name)
+    }
+
+    private static let lengths: UInt64 = allCases.reduce(0) { $0 | 1 << UInt64($1.rawValue.utf8.count) }
 }
 
 enum Op: String, CaseIterable {

@@ -23,8 +23,12 @@ struct Parser {
     var tokens: [Token]
     var pos = 0
     private var depth = 0
-    /// The parser recurses too; it stops while this much stack is still free.
-    private var stackFloor = StackGuard.floor()
+    /// The parser recurses too; it stops while this much stack is still free. Read
+    /// only once nesting passes ``shallowDepth``: finding the thread's stack costs system
+    /// calls, more than parsing a short formula, and a few levels (a few kilobytes even
+    /// in a debug build) fit in the 128 KiB the guard keeps free.
+    private var stackFloor: UInt? = nil
+    private static let shallowDepth = 8
     var diagnostics: [Diagnostic] = []
     /// Code that parses but surely does not mean what it says; it does not stop the run.
     var warnings: [Diagnostic] = []
@@ -42,6 +46,27 @@ struct Parser {
         let statements = p.parseProgram()
         if !p.diagnostics.isEmpty { throw IQLError(diagnostics: p.diagnostics) }
         return Program(file: file, statements: statements, warnings: p.warnings)
+    }
+
+    /// Parses text that is one expression and nothing else (an embedded formula),
+    /// without the statement loop; nil for anything else, which ``parse(_:)`` then
+    /// reports with its usual messages.
+    static func parseExpression(_ file: SourceFile) -> Expr? {
+        var p = Parser(file: file)
+        guard p.diagnostics.isEmpty else { return nil }
+        p.skipBlank()
+        if p.isKeyword(.let) || p.isKeyword(.fn) || p.isKeyword(.import) { return nil }
+        guard let e = try? p.parseExpr() else { return nil }
+        p.skipBlank()
+        guard case .eof = p.tok.kind, p.diagnostics.isEmpty else { return nil }
+        return e
+    }
+
+    /// Skips newlines and `;` between statements, as the statement loop does.
+    private mutating func skipBlank() {
+        while true {
+            if case .newline = tok.kind { advance() } else if isOp(.semicolon) { advance() } else { return }
+        }
     }
 
     // MARK: - Token helpers
@@ -214,7 +239,8 @@ struct Parser {
     /// bounded here: by ``maxDepth``, and by the stack left on the calling thread.
     private mutating func nest() throws {
         depth += 1
-        if depth > Parser.maxDepth || StackGuard.current() < stackFloor {
+        if depth > Parser.shallowDepth && stackFloor == nil { stackFloor = StackGuard.floor() }
+        if depth > Parser.maxDepth || StackGuard.current() < stackFloor ?? 0 {
             diagnostics.append(Diagnostic(.syntax, Messages.nestedTooDeeply(Parser.maxDepth), at: loc(tok.range)))
             throw Abort()
         }

@@ -8,20 +8,23 @@ import Foundation
 /// status codes of a column named `status` are coloured by ``StatusPalette``.
 enum HTML {
     /// Text with `&`, `<`, `>` and quotes escaped, safe in element text and attribute values.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
+    static func escape(_ s: String) -> String { Formatter.text { $0.escaping(s, entity) } }
+
+    /// The entity of a byte that HTML text must not hold as it is.
+    static func entity(_ b: UInt8) -> StaticString? {
+        switch b {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        case UInt8(ascii: "\""): return "&quot;"
+        case UInt8(ascii: "'"): return "&#39;"
+        default: return nil
         }
-        return out
+    }
+
+    /// A cell's text: entities, and line breaks as breaks (not as the box tables' ↵).
+    static func cellEntity(_ b: UInt8) -> StaticString? {
+        b == 0x0A ? "<br>" : entity(b)
     }
 
     /// System fonts, with the Chinese ones of Windows, macOS and Linux.
@@ -49,6 +52,11 @@ enum HTML {
 
     /// The page around rendered fragments.
     static func page(_ fragments: [String], title: String) -> String {
+        head(title: title) + fragments.joined() + tail
+    }
+
+    /// The page up to its first fragment.
+    static func head(title: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="zh">
@@ -62,51 +70,73 @@ enum HTML {
         </head>
         <body>
         <main>
-        \(fragments.joined())</main>
-        </body>
-        </html>
 
         """
     }
+
+    /// The page after its last fragment.
+    static let tail = "</main>\n</body>\n</html>\n"
 }
 
 extension Renderer {
     /// The value as an HTML fragment, ending with a newline.
-    func html(_ v: Value) -> String {
-        if case .chart(let c) = v { return "<figure class=\"chart\">\n\(c.svg())\n</figure>\n" }
-        if let t = v.asTable, !t.names.isEmpty, v.isTableLike { return htmlTable(t) }
-        return "<pre class=\"value\">\(HTML.escape(Formatter.inline(v)))</pre>\n"
+    func html(_ v: Value) -> String { Formatter.text { html(v, into: &$0) } }
+
+    func html(_ v: Value, into out: inout ByteOutput) {
+        if case .chart(let c) = v { return out.append("<figure class=\"chart\">\n\(c.svg())\n</figure>\n") }
+        if let t = v.asTable, !t.names.isEmpty, v.isTableLike { return htmlTable(t, into: &out) }
+        out.ascii("<pre class=\"value\">")
+        out.escaping(Formatter.inline(v), HTML.entity)
+        out.ascii("</pre>\n")
     }
 
-    private func htmlTable(_ t: Table) -> String {
+    private func htmlTable(_ t: Table, into out: inout ByteOutput) {
         let numeric = t.columns.map(\.isNumeric)
         let status = t.index(of: "status")
-        var out = "<table>\n<thead><tr>"
+        out.ascii("<table>\n<thead><tr>")
         for (k, name) in t.names.enumerated() {
-            out += numeric[k] ? "<th class=\"num\">" : "<th>"
-            out += HTML.escape(name) + "</th>"
+            numeric[k] ? out.ascii("<th class=\"num\">") : out.ascii("<th>")
+            out.escaping(name, HTML.entity)
+            out.ascii("</th>")
         }
-        out += "</tr></thead>\n<tbody>\n"
+        out.ascii("</tr></thead>\n<tbody>\n")
+        let columns = t.columns
+        // Whether each text of a status column is a coloured status, by dictionary code:
+        // looked up once per distinct text, not hashed again in every row.
+        var coloured: [Bool] = []
+        if let status, case .string(_, let dict) = columns[status].storage {
+            coloured = dict.strings.map { StatusPalette.colors[$0] != nil }
+        }
+        func isColoured(_ column: Column, _ i: Int) -> Bool {
+            if case .string(let codes, _) = column.storage { return coloured[Int(codes[i])] }
+            return column[i].stringValue.map { StatusPalette.colors[$0] != nil } ?? false
+        }
         for i in 0..<t.rowCount {
-            out += "<tr>"
-            for c in t.columns.indices {
-                let v = t.columns[c][i]
-                // Line breaks inside text show as breaks, not as the box tables' ↵.
-                let text = v.stringValue.map { HTML.escape($0).replacingOccurrences(of: "\n", with: "<br>") }
-                    ?? HTML.escape(cellText(t, column: c, row: i))
-                var classes: [String] = []
-                if numeric[c] { classes.append("num") }
-                if v.isNull {
-                    classes.append("null")
-                } else if c == status, let code = v.stringValue, StatusPalette.colors[code] != nil {
-                    classes += ["status", "status-\(code)"]
+            out.ascii("<tr>")
+            for c in columns.indices {
+                let column = columns[c]
+                let null = column.isNull(at: i)
+                if null {
+                    numeric[c] ? out.ascii("<td class=\"num null\">") : out.ascii("<td class=\"null\">")
+                } else if c == status, isColoured(column, i), let code = column[i].stringValue {
+                    out.ascii(numeric[c] ? "<td class=\"num status status-" : "<td class=\"status status-")
+                    out.escaping(code, HTML.entity)
+                    out.ascii("\">")
+                } else {
+                    numeric[c] ? out.ascii("<td class=\"num\">") : out.ascii("<td>")
                 }
-                out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
-                out += text + "</td>"
+                // Amounts in 万/亿 need the row's unit: the box tables' cell text, escaped.
+                if groupsYuan, !null, column[i].doubleValue != nil {
+                    out.escaping(cellText(t, column: c, row: i), HTML.entity)
+                } else {
+                    out.cell(column, i, markdown: false)
+                }
+                out.ascii("</td>")
             }
-            out += "</tr>\n"
+            out.ascii("</tr>\n")
+            out.rowDone()
         }
-        return out + "</tbody>\n</table>\n"
+        out.ascii("</tbody>\n</table>\n")
     }
 
     /// A self-contained HTML page (inline CSS, charts as inline SVG, no network) showing
@@ -116,4 +146,12 @@ extension Renderer {
         r.format = .html
         return HTML.page(values.map(r.html), title: title)
     }
+
+    /// The start of the page ``htmlPage(_:title:)`` makes; the page is this, then each
+    /// value as ``render(_:)`` gives it in HTML format, then ``htmlPageEnd``. A host that
+    /// writes a page while values come (as the CLI does) need not hold them all.
+    public static func htmlPageStart(title: String) -> String { HTML.head(title: title) }
+
+    /// The end of an HTML page (see ``htmlPageStart(title:)``).
+    public static var htmlPageEnd: String { HTML.tail }
 }

@@ -76,9 +76,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `2023-06-30`.
     public var description: String {
-        let (y, m, d) = CalendarDate.daysToCivil(daysSinceEpoch)
-        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        Formatter.text { $0.date(daysSinceEpoch) }
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
@@ -121,7 +119,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return Int32(era * 146_097 + dayOfEra - 719_468)
     }
 
-    private static func daysToCivil(_ days: Int32) -> (year: Int, month: Int, day: Int) {
+    static func daysToCivil(_ days: Int32) -> (year: Int, month: Int, day: Int) {
         let z = Int(days) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -134,6 +134,17 @@ public struct Column: @unchecked Sendable {
         }
     }
 
+    /// Whether row `i` is null, without boxing the cell.
+    func isNull(at i: Int) -> Bool {
+        switch storage {
+        case .number(let a): return a[i].isNaN
+        case .string(let codes, _): return codes[i] < 0
+        case .bool(let a): return a[i] < 0
+        case .date(let a): return a[i] == Column.nullDay
+        case .any(let a): return a[i].isNull
+        }
+    }
+
     /// The rows at `indices`, in that order (a selection materialised).
     func gather(_ indices: [Int]) -> Column {
         switch storage {
