@@ -71,4 +71,45 @@ import Testing
         #expect(Self.message(engine, "range(1e6)")?.contains("limit 'memory' exceeded (a list of 1000000 elements") == true)
         #expect(try engine.evaluate("len(repeat(\"ab\", 1000))") == .number(2000))
     }
+
+    /// An engine with a 1 MiB budget and a host table `t` of 100,000 rows × 2 number
+    /// columns (1.6 MB, defined by the host, so not charged itself).
+    static func engineWithLargeTable() throws -> Engine {
+        let engine = Engine(limits: Limits(memoryBytes: 1 << 20))
+        let n = 100_000
+        engine.define("t", try Table(columns: ["x": .numbers((0..<n).map(Double.init)), "k": .numbers((0..<n).map { Double($0 % 7) })]))
+        return engine
+    }
+
+    @Test(arguments: [
+        ("t | derive y = x * 2", "1:5", "a table of 100000 rows × 3 columns"),
+        ("t | derive y = string(x) + \"!\"", "1:5", "a table of 100000 rows × 3 columns"),
+        ("t | select x, y = -x", "1:5", "a table of 100000 rows × 2 columns"),
+        ("t | window by k sort x { r = row_number() }", "1:5", "a table of 100000 rows × 3 columns"),
+        ("t | sort x desc", "1:5", "a table of 100000 rows × 2 columns"),
+        ("t | where x > 1000", "1:5", "a table of 98999 rows × 2 columns"),
+        ("t | take 90000", "1:5", "a table of 90000 rows × 2 columns"),
+        ("t | distinct x, k", "1:5", "a table of 100000 rows × 2 columns"),
+        ("t | group by x { n = count() }", "1:5", "a table of 100000 rows × 2 columns"),
+        ("t | append (t | take 10)", "1:5", "a table of 100010 rows × 2 columns"),
+        ("(t | take 10) + t", "1:1", "a table of 100010 rows × 2 columns"),
+        ("t | unpivot x, k into name, value", "1:5", "a table of 200000 rows × 2 columns"),
+    ])
+    func tablesAStageBuildsAreChargedBeforeTheyAreBuilt(_ source: String, _ at: String, _ what: String) throws {
+        let engine = try Self.engineWithLargeTable()
+        let m = Self.message(engine, source)
+        #expect(m?.hasPrefix("\(at): evaluation stopped: limit 'memory' exceeded (\(what) would need about") == true, "\(m ?? "no error")")
+        #expect(m?.contains("over the budget of") == true)
+        #expect(try engine.evaluate("t | take 10 | derive y = x * 2 | sort y desc | count") == .number(10), "the engine stays usable")
+    }
+
+    @Test func aPivotIsEstimatedBeforeItIsBuilt() throws {
+        let engine = Engine(limits: Limits(memoryBytes: 1 << 20))
+        // 2,000 rows by 100 spread values: a table of 2,000 × 101 cells, 1.6 MB.
+        let n = 2_000
+        engine.define("p", try Table(columns: ["id": .numbers((0..<n).map(Double.init)), "s": .numbers((0..<n).map { Double($0 % 100) })]))
+        let m = Self.message(engine, "p\n  | pivot s by id { count() }")
+        #expect(m?.hasPrefix("2:5: evaluation stopped: limit 'memory' exceeded (a table of 2000 rows × 101 columns would need about") == true, "\(m ?? "no error")")
+        #expect(try engine.evaluate("p | take 50 | pivot s by id { count() } | count") == .number(50), "the engine stays usable")
+    }
 }

@@ -98,41 +98,64 @@ import Testing
         #expect(engine.value(of: "secret") == nil)
     }
 
-    /// An engine whose `started()` function reports that a query is running, so that a
-    /// test interrupts it mid-evaluation rather than before it begins (which `run` clears).
+    /// An engine whose `started()` function reports that a query is running and returns
+    /// only once the test has asked it to stop, so that the request provably arrives
+    /// mid-evaluation (`run` clears an earlier one) and no clock is involved.
     func engineWithStartSignal() -> (Engine, Started) {
         let engine = Engine()
         let started = Started()
-        engine.register("started") { () -> Bool in started.signal(); return true }
+        engine.register("started") { () -> Bool in started.signalAndWait(); return true }
         return (engine, started)
     }
 
-    /// `started() and f(40)`: runs for hours unless stopped; the time limit keeps a failing test from hanging.
+    /// `started() and f(40)`: runs for hours unless stopped. The step limit, far beyond
+    /// the thousand steps a stop request may take to be seen, keeps a failing test from
+    /// hanging without depending on the machine's speed: it fails with `steps` instead.
     let longQuery = "fn f(n) = if n == 0 then 0 else f(n - 1) + f(n - 1)\nif started() then f(40) else 0"
+    let longQueryLimits = Limits(steps: 1_000_000)
 
     @Test func interruptFromAnotherThread() async throws {
         let (engine, started) = engineWithStartSignal()
-        let query = longQuery
-        let task = Task.detached { Result { try engine.evaluate(query, limits: Limits(timeMilliseconds: 60_000)) } }
+        let (query, limits) = (longQuery, longQueryLimits)
+        let task = Task.detached { Result { try engine.evaluate(query, limits: limits) } }
         // Raised from a thread of its own: on 2 cores the cooperative pool can be fully
         // taken by evaluations like this one, and an awaiting test body would starve.
         started.whenSignalled { engine.interrupt.raise() }
         guard case .failure(let e as IQLError) = await task.value else { Issue.record("expected an IQLError"); return }
-        #expect(e.diagnostics.first?.kind == .cancelled)
+        #expect(e.diagnostics.first?.kind == .cancelled, "\(e.message)")
         #expect(try engine.evaluate("1 + 1") == 2)
     }
 
     @Test func taskCancellationStopsEvaluation() async throws {
         let (engine, started) = engineWithStartSignal()
-        let query = longQuery
-        let start = Date()
-        let task = Task.detached { Result { try engine.evaluate(query, limits: Limits(timeMilliseconds: 60_000)) } }
+        let (query, limits) = (longQuery, longQueryLimits)
+        let task = Task.detached { Result { try engine.evaluate(query, limits: limits) } }
         started.whenSignalled { task.cancel() }
         guard case .failure(let e as IQLError) = await task.value else { Issue.record("expected an IQLError"); return }
-        #expect(e.diagnostics.first?.kind == .cancelled)
+        #expect(e.diagnostics.first?.kind == .cancelled, "\(e.message)")
         #expect(e.message == "interrupted")
-        #expect(Date().timeIntervalSince(start) < 30)
         #expect(try engine.evaluate("1 + 1") == 2)
+    }
+
+    /// `(a+)+$` on 30 `a`s and a `!` backtracks through about 2³¹ paths: seconds even on
+    /// the fastest machine, so a match that finished before the limit would be a bug.
+    let catastrophicMatch = #"matches(repeat("a", 30) + "!", "(a+)+$")"#
+
+    @Test func timeLimitStopsABacktrackingRegularExpression() {
+        let engine = Engine()
+        let e = expectStopped(engine, "let n = 1\n" + catastrophicMatch, limits: Limits(timeMilliseconds: 200), "limit 'time_ms' exceeded (200 ms)")
+        #expect(e?.line == 2 && e?.column == 1)
+        expectStopped(engine, #"extract(repeat("a", 30) + "!", "((a+)+)$")"#, limits: Limits(timeMilliseconds: 200), "limit 'time_ms'")
+    }
+
+    @Test func interruptStopsABacktrackingRegularExpression() async throws {
+        let (engine, started) = engineWithStartSignal()
+        let query = "if started() then \(catastrophicMatch) else false"
+        let task = Task.detached { Result { try engine.evaluate(query) } }
+        started.whenSignalled { engine.interrupt.raise() }
+        guard case .failure(let e as IQLError) = await task.value else { Issue.record("expected an IQLError"); return }
+        #expect(e.diagnostics.first?.kind == .cancelled, "\(e.message)")
+        #expect(try engine.evaluate(#"extract("增长7.5%", "([0-9.]+)%")"#) == "7.5")
     }
 
     // MARK: Hostile source text
@@ -173,15 +196,22 @@ import Testing
     }
 }
 
-/// A one-shot signal from a host function to the test that waits for it.
-final class Started: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    func signal() { semaphore.signal() }
-    /// Runs `action` on a thread outside the cooperative pool once `signal` is called.
+/// A one-shot handshake between a host function and the test that waits for it: the
+/// host function blocks in `signalAndWait` until the test's action has run.
+final class Started: @unchecked Sendable {  // @unchecked: two semaphores, which are thread-safe
+    private let started = DispatchSemaphore(value: 0)
+    private let acted = DispatchSemaphore(value: 0)
+    func signalAndWait() {
+        started.signal()
+        acted.wait()
+    }
+    /// Runs `action` on a thread outside the cooperative pool once `signalAndWait` is
+    /// called, then lets it return.
     func whenSignalled(_ action: @escaping @Sendable () -> Void) {
-        Thread { [semaphore] in
-            semaphore.wait()
+        Thread { [started, acted] in
+            started.wait()
             action()
+            acted.signal()
         }.start()
     }
 }

@@ -98,6 +98,21 @@ import Testing
         #expect(v.recordValue?.names == ["topic", "n", "share", "none", "flags"])
     }
 
+    /// Found by the `decode` fuzz target (Fuzz/corpus/decode/uint-1e9.json): encoding a
+    /// `UInt`, or any integer type but `Int`, recursed until the stack overflowed.
+    @Test func everyIntegerTypeEncodesAsANumber() throws {
+        #expect(try Value(encoding: UInt(1_000_000_000)) == 1_000_000_000)
+        struct Small: Codable, Equatable { let a: Int8; let b: UInt16; let c: Int32; let d: UInt64?; let e: [UInt8] }
+        let small = Small(a: -8, b: 16, c: -32, d: 64, e: [1, 2])
+        let v = try Value(encoding: small)
+        #expect(v == ["a": -8, "b": 16, "c": -32, "d": 64, "e": [1, 2]])
+        #expect(try v.decode(Small.self) == small)
+        // A double holds integers exactly up to 2⁵³: beyond, refused rather than rounded.
+        #expect(try Value(encoding: UInt64(1) << 53) == .number(9_007_199_254_740_992))
+        #expect(throws: EncodingError.self) { try Value(encoding: UInt64(1) << 53 + 1) }
+        #expect(throws: EncodingError.self) { try Value(encoding: Int.max) }
+    }
+
     @Test func renderingMatchesTheCLIFormats() throws {
         let v = try Engine().evaluate("[{city: \"杭州\", n: 2}]")
         #expect(v.rendered(as: .json) == "[{\"city\":\"杭州\",\"n\":2}]\n")

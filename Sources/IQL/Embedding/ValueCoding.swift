@@ -136,8 +136,28 @@ struct ValueEncoder: Encoder {
         func encode(_ value: String) throws { box.state = .value(.string(value)) }
         func encode(_ value: Double) throws { box.state = .value(Value.num(value)) }
         func encode(_ value: Float) throws { box.state = .value(Value.num(Double(value))) }
-        func encode(_ value: Int) throws { box.state = .value(.number(Double(value))) }
+        func encode(_ value: Int) throws { try integer(value) }
+        func encode(_ value: Int8) throws { try integer(value) }
+        func encode(_ value: Int16) throws { try integer(value) }
+        func encode(_ value: Int32) throws { try integer(value) }
+        func encode(_ value: Int64) throws { try integer(value) }
+        func encode(_ value: UInt) throws { try integer(value) }
+        func encode(_ value: UInt8) throws { try integer(value) }
+        func encode(_ value: UInt16) throws { try integer(value) }
+        func encode(_ value: UInt32) throws { try integer(value) }
+        func encode(_ value: UInt64) throws { try integer(value) }
         func encode<T: Encodable>(_ value: T) throws { box.state = .value(try ValueEncoder.encode(value, at: codingPath)) }
+
+        /// Every integer type needs its own `encode` above: one left to the generic
+        /// `encode` encodes itself through this container again, forever (a `UInt`
+        /// overflowed the stack). A number is a double, so an integer it cannot hold
+        /// exactly (beyond 2⁵³) is refused rather than rounded.
+        private func integer<I: BinaryInteger>(_ value: I) throws {
+            guard let d = Double(exactly: value) else {
+                throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) has no exact value as a number (a double)"))
+            }
+            box.state = .value(.number(d))
+        }
     }
 }
 

@@ -468,8 +468,7 @@ struct Operators {
         case (.table, _), (_, .table):
             // Two tables append, as `a | append b` does (Stages/Append.swift).
             guard let x = a.asTable, let y = b.asTable else { return try arithmetic(.add, a, b) }
-            try compiler.ctx.checkRows(x.rowCount + y.rowCount, range, compiler.file)
-            return .table(Table.appending([x, y]))
+            return .table(try compiler.ctx.append([x, y], range, compiler.file))
         case (.string(let x), .string(let y)):
             let limit = compiler.ctx.limits.stringLength
             if x.utf8.count + y.utf8.count > limit {

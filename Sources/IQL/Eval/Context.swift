@@ -13,8 +13,8 @@ import Synchronization
 public struct Limits: Sendable, Equatable {
     /// Evaluation steps: one per function call and per row a stage touches. Default: none.
     public var steps: Int?
-    /// Wall-clock time in milliseconds. Default: none. Checked between steps, so one
-    /// regular expression match (`matches`, `extract`), which backtracks, runs to its end.
+    /// Wall-clock time in milliseconds. Default: none. Checked between steps and,
+    /// within a regular expression match (`matches`, `extract`), as it backtracks.
     public var timeMilliseconds: Double?
     /// Rows a table built by a join or sort may hold. Default: ``defaultRows``.
     public var rows: Int?
@@ -120,7 +120,7 @@ final class Context {
     var fixedToday: CalendarDate?
     /// Regular expressions compiled so far, by pattern, so that `matches(name, "…")`
     /// over a column compiles its pattern once.
-    var regexes: [String: Regex<AnyRegexOutput>] = [:]
+    var regexes: [String: NSRegularExpression] = [:]
 
     init(globals: Globals, files: FileAccess, language: Language = .en) {
         self.globals = globals
@@ -255,6 +255,26 @@ final class Context {
         guard let budget = limits.memoryBytes, bytes > budget else { return }
         throw Diagnostic(.limit, Messages.limit("memory", Messages.overBudget(what(), bytes, budget)),
                          at: SourceLocation(file: file, range: range), hint: Messages.memoryHint)
+    }
+
+    /// Refuses a table of `rows` × `columns` cells beyond the memory budget, before it is
+    /// built: every table a stage makes (selected, derived and window columns, grouped
+    /// and pivoted results, filtered and sorted copies, appended tables) is charged
+    /// here, at about 8 bytes a cell (a number; a text code and its share of the
+    /// dictionary), whatever its columns share with their input.
+    func checkTable(rows: Int, columns: Int, _ range: SourceRange, _ file: SourceFile) throws {
+        let (cells, o1) = rows.multipliedReportingOverflow(by: max(columns, 1))
+        let (bytes, o2) = cells.multipliedReportingOverflow(by: 8)
+        try checkMemory(o1 || o2 ? Int.max : bytes, Messages.aTable(rows, columns), range, file)
+    }
+
+    /// `tables` one after another (``Table/appending(_:)``), after checking the row limit
+    /// and the memory budget for the result: `append`, `a + b` and globbed reads.
+    func append(_ tables: [Table], _ range: SourceRange, _ file: SourceFile) throws -> Table {
+        let rows = tables.reduce(0) { $0 &+ $1.rowCount }
+        try checkRows(rows, range, file)
+        try checkTable(rows: rows, columns: Set(tables.flatMap(\.names)).count, range, file)
+        return Table.appending(tables)
     }
 
     /// Checks the row limit for a table about to be built.

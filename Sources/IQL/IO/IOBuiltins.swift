@@ -40,8 +40,7 @@ extension Builtins {
                 let column = unique("file", &taken)
                 tables.append(Table(names: [column] + t.names, columns: [Column(.string([Int32](repeating: 0, count: t.rowCount), dict))] + t.columns, rowCount: t.rowCount))
             }
-            try c.ctx.checkRows(tables.reduce(0) { $0 + $1.rowCount }, c.range, c.compiler.file)
-            return .table(Table.appending(tables))
+            return .table(try c.ctx.append(tables, c.range, c.compiler.file))
         },
         Builtin("read_json", ["path"],
                 "a table from a JSON file holding an array of objects, or from JSON Lines (one object per line): read_json(\"data/projects.jsonl\")") { c in

@@ -178,8 +178,8 @@ enum Messages {
         return Message("bad_pattern", en: "invalid regular expression \(q): \(error)", zh: "无效的正则表达式\(q)：\(error)")
     }
     static let patternHint = Localized(
-        zh: "模式是 Swift 正则表达式，如 \"^[0-9]+%$\"；在 iql 文本中反斜杠要写两次：\"\\\\d+\"",
-        en: "patterns are Swift regular expressions, such as \"^[0-9]+%$\"; in an iql string a backslash is written twice: \"\\\\d+\"")
+        zh: "模式是 ICU 正则表达式（NSRegularExpression 的语法），如 \"^[0-9]+%$\"；在 iql 文本中反斜杠要写两次：\"\\\\d+\"",
+        en: "patterns are ICU regular expressions (the syntax of NSRegularExpression), such as \"^[0-9]+%$\"; in an iql string a backslash is written twice: \"\\\\d+\"")
 
     // MARK: Aggregates and windows
 
@@ -254,6 +254,9 @@ enum Messages {
     static func aString(_ n: Int) -> Localized { Localized(zh: "\(n)字节的文本", en: "a string of \(n) bytes") }
     static func aList(_ n: Int) -> Localized { Localized(zh: "\(n)个元素的列表", en: "a list of \(n) elements") }
     static func aJoin(_ rows: Int) -> Localized { Localized(zh: "\(rows)行的连接结果", en: "a join of \(rows) rows") }
+    static func aTable(_ rows: Int, _ columns: Int) -> Localized {
+        Localized(zh: "\(rows)行×\(columns)列的表", en: "a table of \(rows) rows × \(columns) columns")
+    }
     static let mapResults = Localized(zh: "map 的结果", en: "the results of map")
     static func stackTooDeep(_ depth: Int) -> Message {
         Message("stack_exhausted", en: "recursion too deep for the stack (\(depth) nested calls)",

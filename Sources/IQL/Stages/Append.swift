@@ -16,15 +16,14 @@ struct Append: StageNode {
         let t = try env.table(input)
         let other = try env.value(table)
         guard let o = other.asTable else { throw env.error(Messages.expected(Want.tableToAppend, other), table.range) }
-        try env.compiler.ctx.checkRows(t.rowCount + o.rowCount, env.range, env.compiler.file)
-        return .table(Table.appending([t, o]))
+        return .table(try env.compiler.ctx.append([t, o], env.range, env.compiler.file))
     }
 }
 
 extension Table {
     /// The rows of `tables`, one after another. The columns are the union of theirs by
     /// name, in order of first appearance; a table without a column gives nulls there.
-    /// The caller checks the row limit.
+    /// ``Context/append(_:_:_:)`` checks the row limit and the memory budget first.
     static func appending(_ tables: [Table]) -> Table {
         var names: [String] = []
         var seen = Set<String>()

@@ -14,6 +14,7 @@ struct Select: StageNode {
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
+        try env.checkTable(rows: t.rowCount, columns: bindings.count)
         var names: [String] = [], cols: [Column] = []
         for b in bindings {
             if names.contains(b.name) {
@@ -40,6 +41,7 @@ struct Derive: StageNode {
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         var out = try env.table(input)
+        try env.checkTable(rows: out.rowCount, columns: Set(out.names + bindings.map(\.name)).count)
         for b in bindings { out = out.setting(b.name, try env.column(b.value, out)) }
         return .table(out)
     }

@@ -34,6 +34,7 @@ struct Group: StageNode {
             state.keys.append([])
             state.members.append([])
         }
+        try env.checkTable(rows: state.keys.count, columns: keys.count + aggregates.count)
         let groupScope = Scope(.group(state), parent: env.scope)
         var names = keys.map(\.name)
         var builders = keyCols.map { _ in ColumnBuilder(capacity: state.keys.count) }

@@ -67,6 +67,18 @@ struct StageEnv {
         return try runner.column(e, t, cursor, s, frame)
     }
 
+    /// Refuses a table of `rows` × `columns` beyond the memory budget (``Context/checkTable``).
+    func checkTable(rows: Int, columns: Int) throws {
+        try compiler.ctx.checkTable(rows: rows, columns: columns, range, compiler.file)
+    }
+
+    /// The rows of `t` at `indices`, a new table: a filtered, sorted or sliced copy,
+    /// charged to the memory budget before it is built.
+    func gather(_ t: Table, _ indices: [Int]) throws -> Table {
+        try checkTable(rows: indices.count, columns: t.columns.count)
+        return t.gather(indices)
+    }
+
     func error(_ message: Message, _ r: SourceRange? = nil, hint: Localized? = nil) -> Diagnostic {
         compiler.error(.type, message, r ?? range, hint: hint)
     }

@@ -50,6 +50,7 @@ struct Pivot: StageNode {
                             hint: Messages.pivotWideHint)
         }
         try ctx.checkRows(rows, env.range, file)
+        try env.checkTable(rows: rows, columns: by.count + width)
 
         let state = GroupState(input: t, keyNames: [])
         state.nullWhenEmpty = true
@@ -136,6 +137,7 @@ struct Unpivot: StageNode {
         let (total, overflow) = n.multipliedReportingOverflow(by: k)
         if overflow { throw env.error(Messages.limit("rows", Messages.rowsByColumns(n, k)), env.range) }
         try env.compiler.ctx.checkRows(total, env.range, env.compiler.file)
+        try env.checkTable(rows: total, columns: kept.count + 2)
         try env.compiler.ctx.tick(count: total, env.range, env.compiler.file)
         // Output row i * k + j is row i of column j, which is row j * n + i of the columns one after another.
         var repeated = [Int](repeating: 0, count: total)

@@ -21,7 +21,7 @@ struct Where: StageNode {
             var keep: [Int] = []
             keep.reserveCapacity(t.rowCount / 2)
             for (i, b) in mask.enumerated() where b == 1 { keep.append(i) }
-            return .table(keep.count == t.rowCount ? t : t.gather(keep))
+            return .table(keep.count == t.rowCount ? t : try env.gather(t, keep))
         }
         let code = try compiler.compile(predicate, rowScope)
         var keep: [Int] = []
@@ -34,7 +34,7 @@ struct Where: StageNode {
             case let v: throw compiler.error(.type, Messages.expected(Want.booleanFromWhere, v), predicate.range)
             }
         }
-        return .table(keep.count == t.rowCount ? t : t.gather(keep))
+        return .table(keep.count == t.rowCount ? t : try env.gather(t, keep))
     }
 }
 
@@ -61,13 +61,13 @@ struct Sort: StageNode {
             // A heap pays off while N is small against the rows.
             if k <= t.rowCount / 8 {
                 try env.compiler.ctx.tick(count: t.rowCount, env.range, env.compiler.file)
-                return .table(t.gather(Sort.first(k, of: t.rowCount, SortOrder(cols, keys.map(\.descending)))))
+                return .table(try env.gather(t, Sort.first(k, of: t.rowCount, SortOrder(cols, keys.map(\.descending)))))
             }
             let order = try env.runner.sortedIndices(t.rowCount, cols, keys.map(\.descending), env.range)
-            return .table(t.gather(Array(order.prefix(k))))
+            return .table(try env.gather(t, Array(order.prefix(k))))
         }
         let order = try env.runner.sortedIndices(t.rowCount, cols, keys.map(\.descending), env.range)
-        return .table(t.gather(order))
+        return .table(try env.gather(t, order))
     }
 
     /// The first `k` of rows `0..<n` in `order`, in that order: a max-heap holds the
@@ -147,7 +147,7 @@ struct Slice: StageNode {
         guard !by.isEmpty else {
             let lo = take ? 0 : min(n, t.rowCount)
             let hi = take ? min(n, t.rowCount) : t.rowCount
-            return .table(t.gather(Array(lo..<hi)))
+            return .table(try env.gather(t, Array(lo..<hi)))
         }
         let keys = try by.map { try env.column($0.value, t) }
         try env.compiler.ctx.tick(count: t.rowCount, env.range, env.compiler.file)
@@ -159,7 +159,7 @@ struct Slice: StageNode {
             if (seen[g] < n) == take { keep.append(i) }
             seen[g] += 1
         }
-        return .table(t.gather(keep))
+        return .table(try env.gather(t, keep))
     }
 }
 
@@ -200,6 +200,7 @@ struct Distinct: StageNode {
         let names = columns.isEmpty ? t.names : columns.map(\.name)
         try env.compiler.ctx.tick(count: t.rowCount, env.range, env.compiler.file)
         let keep = KeyIndex(cols, rows: t.rowCount).firstRow
+        try env.checkTable(rows: keep.count, columns: cols.count)
         return .table(Table(names: names, columns: cols.map { $0.gather(keep) }, rowCount: keep.count))
     }
 }

@@ -33,6 +33,7 @@ struct WindowStage: StageNode {
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
+        try env.checkTable(rows: t.rowCount, columns: Set(t.names + bindings.map(\.name)).count)
         let pass = WindowPass(env: env, partitions: try Partitions(t, by, sort, env), table: t)
         var out = t
         for b in bindings {

@@ -108,13 +108,14 @@ enum Builtins {
         },
         Builtin("matches", ["s", "pattern"], "whether the regular expression matches somewhere in s: matches(\"GDP增长7%\", \"\\\\d+%\") is true") { c in
             guard let s = try c.string(0), let r = try regex(c, 1) else { return .null }
-            return .bool(s.contains(r))
+            return .bool(try firstMatch(r, in: s, c) != nil)
         },
         Builtin("extract", ["s", "pattern"], "the first match of a regular expression in s, or of its first capture group when it has one; null when none: extract(\"增长7.5%\", \"([0-9.]+)%\") is \"7.5\"") { c in
             guard let s = try c.string(0), let r = try regex(c, 1) else { return .null }
-            guard let m = s.firstMatch(of: r) else { return .null }
-            let part = m.output.count > 1 ? m.output[1].substring : m.output[0].substring
-            return part.map { .string(String($0)) } ?? .null
+            guard let m = try firstMatch(r, in: s, c) else { return .null }
+            // A group that took no part in the match has no range: null, as no match.
+            guard let part = Range(r.numberOfCaptureGroups > 0 ? m.range(at: 1) : m.range, in: s) else { return .null }
+            return .string(String(s[part]))
         },
         Builtin("contains", ["s", "part"], "whether s contains part: contains(\"规模以上工业\", \"工业\") is true") { c in
             guard let s = try c.string(0), let p = try c.string(1) else { return .null }
@@ -182,19 +183,47 @@ enum Builtins {
         },
     ]
 
-    /// The regular expression (Swift's syntax) at argument `i`, compiled once per engine.
-    private static func regex(_ c: CallSite, _ i: Int) throws -> Regex<AnyRegexOutput>? {
+    /// The regular expression (ICU's syntax, that of NSRegularExpression) at argument
+    /// `i`, compiled once per engine.
+    private static func regex(_ c: CallSite, _ i: Int) throws -> NSRegularExpression? {
         guard let pattern = try c.string(i) else { return nil }
         if let r = c.ctx.regexes[pattern] { return r }
-        let r: Regex<AnyRegexOutput>
+        let r: NSRegularExpression
         do {
-            r = try Regex(pattern)
+            r = try NSRegularExpression(pattern: pattern)
         } catch {
-            throw c.fail(i, Messages.badPattern(pattern, error), hint: Messages.patternHint)
+            // ICU only says "the value is invalid". Swift's regex parser reads nearly the
+            // same syntax and says what is wrong and where, so its reason is shown when
+            // it has one.
+            var reason = error
+            do { _ = try Regex(pattern) } catch { reason = error }
+            throw c.fail(i, Messages.badPattern(pattern, reason), hint: Messages.patternHint)
         }
         if c.ctx.regexes.count >= 256 { c.ctx.regexes.removeAll() }
         c.ctx.regexes[pattern] = r
         return r
+    }
+
+    /// The first match of `r` in `s`, or nil. Swift's `Regex` cannot be stopped once it
+    /// starts, and a backtracking pattern such as `(a+)+$` takes exponential time; ICU
+    /// calls the progress block at each position it tries and about every millisecond
+    /// inside a long attempt, so the time limit, the interrupt flag and task
+    /// cancellation stop a match there, with the call's location.
+    private static func firstMatch(_ r: NSRegularExpression, in s: String, _ c: CallSite) throws -> NSTextCheckingResult? {
+        var found: NSTextCheckingResult?, stopped: Error?, calls = 0
+        r.enumerateMatches(in: s, options: .reportProgress, range: NSRange(location: 0, length: s.utf16.count)) { m, _, stop in
+            if let m { found = m; stop.pointee = true; return }
+            // One call per position tried in an ordinary scan: reading the clock on
+            // every 16th keeps a long scan's cost low and a stop within milliseconds.
+            calls &+= 1
+            guard calls & 15 == 0 else { return }
+            do { try c.ctx.checkNow(SourceLocation(file: c.compiler.file, range: c.range)) } catch {
+                stopped = error
+                stop.pointee = true
+            }
+        }
+        if let stopped { throw stopped }
+        return found
     }
 
     private static func stringFn(_ name: String, _ doc: String, _ f: @escaping @Sendable (String) -> String) -> Builtin {
