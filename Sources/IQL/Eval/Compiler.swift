@@ -502,7 +502,7 @@ struct Operators {
     func compare(_ a: Value, _ b: Value, _ op: ComparisonOp) throws -> Value {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
-        case (.string(let x), .string(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
+        case (.string(let x), .string(let y)): return .bool(op.holds(x, y))
         case (.date(let x), .date(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {

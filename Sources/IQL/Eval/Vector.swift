@@ -62,7 +62,7 @@ struct Vectorizer {
             }
         case .unary(.negate, let x):
             switch evaluate(x) {
-            case .numbers(let a, let style)?: return .numbers(a.map { -$0 }, style)
+            case .numbers(let a, let style)?: return .numbers(map(a) { -$0 }, style)
             case .constant(let v)?:
                 switch v {
                 case .number(let d): return .constant(.number(-d))
@@ -102,7 +102,7 @@ struct Vectorizer {
                 }
             }
             if n == "abs", args.count == 1, case .numbers(let a, let style)? = evaluate(args[0].value) {
-                return .numbers(a.map { Swift.abs($0) }, style)
+                return .numbers(map(a) { Swift.abs($0) }, style)
             }
             if n == "round", (1...2).contains(args.count), case .numbers(let a, let style)? = evaluate(args[0].value) {
                 var digits = 0.0
@@ -110,7 +110,8 @@ struct Vectorizer {
                     guard case .constant(let dv)? = evaluate(args[1].value), let d = dv.doubleValue, d == d.rounded(), abs(d) < 1e15 else { return nil }
                     digits = d
                 }
-                return .numbers(a.map { Rounding.round($0, digits) }, style)
+                let scale = Rounding.scale(digits)
+                return .numbers(map(a) { Rounding.round($0, scale: scale) }, style)
             }
             // date("2023-06-30") in `where day > date("2023-06-30")`: made once, not per row.
             if n == "date", args.allSatisfy({ if case .constant? = evaluate($0.value) { return true }; return false }) {
@@ -129,29 +130,46 @@ struct Vectorizer {
         case .add, .sub, .mul, .div:
             guard let (x, xs) = numeric(a), let (y, ys) = numeric(b) else { return nil }
             let aop = ArithmeticOp(op)!
-            return .numbers(zipWith(x, y, aop.apply), aop.style(xs, ys))
+            // One loop per operator, so that each is a plain loop over doubles (the
+            // operator's switch folds away) rather than a call per row.
+            let out: [Double]
+            switch aop {
+            case .add: out = zipWith(x, y) { ArithmeticOp.add.apply($0, $1) }
+            case .sub: out = zipWith(x, y) { ArithmeticOp.sub.apply($0, $1) }
+            case .mul: out = zipWith(x, y) { ArithmeticOp.mul.apply($0, $1) }
+            case .div: out = zipWith(x, y) { ArithmeticOp.div.apply($0, $1) }
+            }
+            return .numbers(out, aop.style(xs, ys))
         case .lt, .le, .gt, .ge, .eq, .ne:
+            let cop = ComparisonOp(op)!
             if let (x, _) = numeric(a), let (y, _) = numeric(b) {
-                let cop = ComparisonOp(op)!
-                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
+                return .bools(compare(cop, x, y))
             }
             if let x = days(a), let y = days(b) {
                 // Day numbers compare as numbers; null days are NaN, so null as above.
-                let cop = ComparisonOp(op)!
-                return .bools(zipWith8(x, y) { p, q in p.isNaN || q.isNaN ? -1 : (cop.holds(p, q) ? 1 : 0) })
+                return .bools(compare(cop, x, y))
             }
-            guard op == .eq || op == .ne else { return nil }
-            // A string column against a string constant compares dictionary codes.
-            let pair: ([Int32], StringDictionary, String)?
+            // A string column against a string constant compares dictionary codes:
+            // the comparison runs once per dictionary entry, each row looks its code up.
+            let flipped: Bool
+            let codes: [Int32], dict: StringDictionary, s: String
             switch (a, b) {
-            case (.strings(let codes, let d), .constant(.string(let s))), (.constant(.string(let s)), .strings(let codes, let d)):
-                pair = (codes, d, s)
-            default: pair = nil
+            case (.strings(let c, let d), .constant(.string(let t))): (codes, dict, s, flipped) = (c, d, t, false)
+            case (.constant(.string(let t)), .strings(let c, let d)): (codes, dict, s, flipped) = (c, d, t, true)
+            default: return nil
             }
-            guard let (codes, dict, s) = pair else { return nil }
-            let target = dict.code(of: s) ?? -2
-            let eq: Int8 = op == .eq ? 1 : 0
-            return .bools(codes.map { $0 < 0 ? -1 : ($0 == target ? eq : 1 - eq) })
+            var verdict: [Int8]
+            if cop == .eq || cop == .ne {
+                // Equality needs only the code of the constant (a dictionary may be large).
+                verdict = [Int8](repeating: cop == .eq ? 0 : 1, count: dict.count)
+                if let c = dict.code(of: s) { verdict[Int(c)] = cop == .eq ? 1 : 0 }
+            } else {
+                verdict = dict.strings.map { entry -> Int8 in
+                    let (x, y) = flipped ? (s, entry) : (entry, s)
+                    return cop.holds(x, y) ? 1 : 0
+                }
+            }
+            return .bools(lookup(codes, verdict))
         case .and, .or:
             guard let x = logical(a), let y = logical(b) else { return nil }
             let n = max(x.count, y.count)
@@ -204,36 +222,61 @@ struct Vectorizer {
         }
     }
 
-    /// Element-wise `f` where an array of length 1 stands for a constant.
-    private func zipWith(_ x: [Double], _ y: [Double], _ f: (Double, Double) -> Double) -> [Double] {
-        let n = max(x.count, y.count)
-        return [Double](unsafeUninitializedCapacity: n) { out, count in
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeBufferPointer { yp in
-                    if xp.count == n && yp.count == n {
-                        for i in 0..<n { out[i] = f(xp[i], yp[i]) }
-                    } else if xp.count == n {
-                        let c = yp[0]
-                        for i in 0..<n { out[i] = f(xp[i], c) }
-                    } else {
-                        let c = xp[0]
-                        for i in 0..<n { out[i] = f(c, yp[i]) }
-                    }
-                }
+    /// Element-wise `f`, morsel by morsel on the engine's workers.
+    @inline(__always)
+    private func map<T>(_ x: [Double], _ f: (Double) -> T) -> [T] {
+        x.withUnsafeBufferPointer { xp in
+            compiler.ctx.kernels.fill(xp.count) { out, r in
+                for i in r { out[i] = f(xp[i]) }
             }
-            count = n
         }
     }
 
-    private func zipWith8(_ x: [Double], _ y: [Double], _ f: (Double, Double) -> Int8) -> [Int8] {
+    /// Element-wise `f` where an array of length 1 stands for a constant, morsel by
+    /// morsel on the engine's workers.
+    @inline(__always)
+    private func zipWith<T>(_ x: [Double], _ y: [Double], _ f: (Double, Double) -> T) -> [T] {
         let n = max(x.count, y.count)
-        return [Int8](unsafeUninitializedCapacity: n) { out, count in
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeBufferPointer { yp in
-                    for i in 0..<n { out[i] = f(xp[xp.count == 1 ? 0 : i], yp[yp.count == 1 ? 0 : i]) }
+        return x.withUnsafeBufferPointer { xp in
+            y.withUnsafeBufferPointer { yp in
+                compiler.ctx.kernels.fill(n) { out, r in
+                    if xp.count == n && yp.count == n {
+                        for i in r { out[i] = f(xp[i], yp[i]) }
+                    } else if xp.count == n {
+                        let c = yp[0]
+                        for i in r { out[i] = f(xp[i], c) }
+                    } else {
+                        let c = xp[0]
+                        for i in r { out[i] = f(c, yp[i]) }
+                    }
                 }
             }
-            count = n
+        }
+    }
+
+    /// A comparison of numbers, null (NaN) on either side giving null; one loop per operator.
+    private func compare(_ op: ComparisonOp, _ x: [Double], _ y: [Double]) -> [Int8] {
+        @inline(__always) func k(_ o: ComparisonOp) -> [Int8] {
+            zipWith(x, y) { p, q -> Int8 in p.isNaN || q.isNaN ? -1 : (o.holds(p, q) ? 1 : 0) }
+        }
+        switch op {
+        case .lt: return k(.lt)
+        case .le: return k(.le)
+        case .gt: return k(.gt)
+        case .ge: return k(.ge)
+        case .eq: return k(.eq)
+        case .ne: return k(.ne)
+        }
+    }
+
+    /// The verdict of each row's dictionary code; null (-1) for a null code.
+    private func lookup(_ codes: [Int32], _ verdict: [Int8]) -> [Int8] {
+        codes.withUnsafeBufferPointer { cp in
+            verdict.withUnsafeBufferPointer { vp in
+                compiler.ctx.kernels.fill(cp.count) { out, r in
+                    for i in r { let c = cp[i]; out[i] = c < 0 ? -1 : vp[Int(c)] }
+                }
+            }
         }
     }
 }

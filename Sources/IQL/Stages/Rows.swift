@@ -18,10 +18,12 @@ struct Where: StageNode {
         let compiler = env.compiler
         if case .bools(let mask)? = Vectorizer(compiler: compiler, table: t, scope: rowScope, frame: env.frame).evaluate(predicate) {
             try compiler.ctx.tick(count: t.rowCount, predicate.range, compiler.file)
-            var keep: [Int] = []
-            keep.reserveCapacity(t.rowCount / 2)
-            for (i, b) in mask.enumerated() where b == 1 { keep.append(i) }
-            return .table(keep.count == t.rowCount ? t : t.gather(keep))
+            // A selection vector per morsel, concatenated in morsel order: row order.
+            let parts = try compiler.ctx.kernels.map(rows: mask.count) { _, r in
+                mask.withUnsafeBufferPointer { m in r.filter { m[$0] == 1 } }
+            }
+            let keep = parts.count == 1 ? parts[0] : Array(parts.joined())
+            return .table(keep.count == t.rowCount ? t : t.gather(keep, compiler.ctx.kernels))
         }
         let code = try compiler.compile(predicate, rowScope)
         var keep: [Int] = []
