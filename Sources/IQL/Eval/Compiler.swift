@@ -112,9 +112,10 @@ struct Compiler {
             if let pushed = try databasePipeline(head, stages, scope) { return pushed }
             let h = try compile(head, scope)
             let runner = StageRunner(compiler: self)
+            let needed = ColumnFlow.neededColumns(stages)
             return { f in
                 var v = try h(f)
-                for stage in stages { v = try runner.run(stage, v, scope, f) }
+                for (i, stage) in stages.enumerated() { v = try runner.run(stage, v, scope, f, columnsNeeded: needed[i]) }
                 return v
             }
         }

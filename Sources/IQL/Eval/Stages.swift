@@ -7,9 +7,9 @@ struct StageRunner {
     var ctx: Context { compiler.ctx }
     var file: SourceFile { compiler.file }
 
-    func run(_ stage: Stage, _ input: Value, _ scope: Scope, _ f: Frame) throws -> Value {
+    func run(_ stage: Stage, _ input: Value, _ scope: Scope, _ f: Frame, columnsNeeded: Set<String>? = nil) throws -> Value {
         try ctx.tick(stage.range, file)
-        return try stage.node.run(input, StageEnv(runner: self, scope: scope, frame: f, range: stage.range))
+        return try stage.node.run(input, StageEnv(runner: self, scope: scope, frame: f, range: stage.range, columnsNeeded: columnsNeeded))
     }
 
     /// A whole, non-negative number of rows from `e`, evaluated once.

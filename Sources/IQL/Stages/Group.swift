@@ -19,6 +19,7 @@ struct Group: StageNode {
         })
 
     var expressions: [(expr: Expr, perRow: Bool)] { (keys + aggregates).map { ($0.value, true) } }
+    var columnFlow: ColumnFlow { .replaces }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
@@ -27,7 +28,7 @@ struct Group: StageNode {
         let state = GroupState(input: t, keyNames: keys.map(\.name))
         try compiler.ctx.tick(count: t.rowCount, env.range, compiler.file)
         // A whole-table summary needs no group numbers: every row is group 0.
-        let index = keys.isEmpty ? nil : KeyIndex(keyCols, rows: t.rowCount)
+        let index = keys.isEmpty ? nil : KeyIndex(keyCols, rows: t.rowCount, compiler.ctx.kernels)
         state.keys = index.map { $0.firstRow.map { r in keyCols.map { $0[r] } } } ?? (t.rowCount > 0 ? [[]] : [])
         if keys.isEmpty && state.keys.isEmpty {
             // A whole-table summary of no rows still gives one row (count() = 0).

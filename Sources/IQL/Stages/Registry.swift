@@ -31,10 +31,101 @@ protocol StageNode {
     /// Functions that have a meaning of their own inside this stage's expressions
     /// (the window functions of `window`); `--check` accepts them only there.
     var localFunctions: Set<String> { get }
+    /// How the stage uses the columns of the table flowing in (default ``ColumnFlow/all``).
+    var columnFlow: ColumnFlow { get }
 }
 
 extension StageNode {
     var localFunctions: Set<String> { [] }
+    var columnFlow: ColumnFlow { .all }
+}
+
+/// What a stage does with its input's columns, so that a `join` builds only the
+/// columns the rest of its pipeline reads.
+enum ColumnFlow {
+    /// It may read or pass on any column (or the stage is not known to do less).
+    case all
+    /// It reads the names of its expressions and passes every column on, as it is or
+    /// with rows chosen (`where`, `sort`, `take`), besides the columns it defines
+    /// (`derive`).
+    case passes(defining: [String])
+    /// It reads the names of its expressions and passes no input column on unnamed
+    /// (`select`, `group`, `count`).
+    case replaces
+}
+
+extension ColumnFlow {
+    /// The input columns stages need, for each stage: the names read by it and every
+    /// stage after it up to one that replaces the columns, or nil when all may be read
+    /// (a pass-through stage at the end hands every column on). Names are collected
+    /// anywhere in the expressions (lambda parameters and functions included), so the
+    /// sets are generous, never short.
+    static func neededColumns(_ stages: [Stage]) -> [Set<String>?] {
+        var needed = [Set<String>?](repeating: nil, count: stages.count)
+        var after: Set<String>? = nil
+        for i in stages.indices.reversed() {
+            needed[i] = after
+            let node = stages[i].node
+            var names = Set<String>()
+            for (e, _) in node.expressions { e.collectNames(&names) }
+            switch node.columnFlow {
+            case .all: after = nil
+            case .passes(let defined): after = after.map { $0.subtracting(defined).union(names) }
+            case .replaces: after = names
+            }
+        }
+        return needed
+    }
+}
+
+extension ColumnFlow {
+    /// Which of the columns `names` a stage builds when later stages read only
+    /// `needed` (nil: all): those, when every name there is one of the columns or
+    /// means something else anyway (a function, a global). A name that is neither is
+    /// an unknown column later on, whose error suggests the names of every column, so
+    /// then every column is built.
+    static func keeps(_ names: [String], _ needed: Set<String>?, _ ctx: Context) -> (Int) -> Bool {
+        guard let needed else { return { _ in true } }
+        let output = Set(names)
+        let known = needed.allSatisfy { n in
+            output.contains(n) || Builtins.table[n] != nil || Aggregates.table[n] != nil || ctx.globals.box(n) != nil
+        }
+        guard known else { return { _ in true } }
+        return { needed.contains(names[$0]) }
+    }
+}
+
+extension Table {
+    /// The rows at `indices` of only the columns later stages read (see ``ColumnFlow/keeps(_:_:_:)``).
+    func gather(_ indices: [Int], keeping needed: Set<String>?, _ ctx: Context) -> Table {
+        let keep = ColumnFlow.keeps(names, needed, ctx)
+        let kept = names.indices.filter(keep)
+        return Table(names: kept.map { names[$0] }, columns: kept.map { columns[$0].gather(indices, ctx.kernels) }, rowCount: indices.count)
+    }
+}
+
+extension Expr {
+    /// Every name mentioned anywhere in the expression, nested pipelines included.
+    func collectNames(_ out: inout Set<String>) {
+        switch kind {
+        case .number, .bool, .null, .param: break
+        case .name(let n): out.insert(n)
+        case .string(let parts):
+            for case .expr(let e) in parts { e.collectNames(&out) }
+        case .list(let xs): for x in xs { x.collectNames(&out) }
+        case .record(let fields): for f in fields { f.value.collectNames(&out) }
+        case .unary(_, let x): x.collectNames(&out)
+        case .binary(_, let a, let b): a.collectNames(&out); b.collectNames(&out)
+        case .call(let f, let args): f.collectNames(&out); for a in args { a.value.collectNames(&out) }
+        case .member(let b, _): b.collectNames(&out)
+        case .index(let b, let i): b.collectNames(&out); i.collectNames(&out)
+        case .lambda(_, let body): body.collectNames(&out)
+        case .ifThen(let c, let a, let b): c.collectNames(&out); a.collectNames(&out); b.collectNames(&out)
+        case .pipeline(let head, let stages):
+            head.collectNames(&out)
+            for s in stages { for (e, _) in s.node.expressions { e.collectNames(&out) } }
+        }
+    }
 }
 
 /// Where a stage runs: the runner's helpers, the pipeline's scope and frame, and the
@@ -44,6 +135,8 @@ struct StageEnv {
     let scope: Scope
     let frame: Frame
     let range: SourceRange
+    /// The columns of this stage's output that later stages read; nil for all.
+    var columnsNeeded: Set<String>? = nil
     var compiler: Compiler { runner.compiler }
 
     /// The input as a table, or a located error naming what flowed in instead.

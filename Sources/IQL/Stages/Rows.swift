@@ -11,6 +11,7 @@ struct Where: StageNode {
         parse: { p in p.advance(); return Where(predicate: try p.parseBinary(1)) })
 
     var expressions: [(expr: Expr, perRow: Bool)] { [(predicate, true)] }
+    var columnFlow: ColumnFlow { .passes(defining: []) }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
@@ -23,7 +24,7 @@ struct Where: StageNode {
                 mask.withUnsafeBufferPointer { m in r.filter { m[$0] == 1 } }
             }
             let keep = parts.count == 1 ? parts[0] : Array(parts.joined())
-            return .table(keep.count == t.rowCount ? t : t.gather(keep, compiler.ctx.kernels))
+            return .table(keep.count == t.rowCount ? t : t.gather(keep, keeping: env.columnsNeeded, compiler.ctx))
         }
         let code = try compiler.compile(predicate, rowScope)
         var keep: [Int] = []
@@ -36,7 +37,7 @@ struct Where: StageNode {
             case let v: throw compiler.error(.type, Messages.expected(Want.booleanFromWhere, v), predicate.range)
             }
         }
-        return .table(keep.count == t.rowCount ? t : t.gather(keep))
+        return .table(keep.count == t.rowCount ? t : t.gather(keep, keeping: env.columnsNeeded, compiler.ctx))
     }
 }
 
@@ -54,6 +55,7 @@ struct Sort: StageNode {
         parse: { p in p.advance(); return Sort(keys: try p.parseSortKeys()) })
 
     var expressions: [(expr: Expr, perRow: Bool)] { keys.map { ($0.value, true) } + (limit.map { [($0, false)] } ?? []) }
+    var columnFlow: ColumnFlow { .passes(defining: []) }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
@@ -63,13 +65,13 @@ struct Sort: StageNode {
             // A heap pays off while N is small against the rows.
             if k <= t.rowCount / 8 {
                 try env.compiler.ctx.tick(count: t.rowCount, env.range, env.compiler.file)
-                return .table(t.gather(Sort.first(k, of: t.rowCount, SortOrder(cols, keys.map(\.descending)))))
+                return .table(t.gather(Sort.first(k, of: t.rowCount, SortOrder(cols, keys.map(\.descending))), keeping: env.columnsNeeded, env.compiler.ctx))
             }
             let order = try env.runner.sortedIndices(t.rowCount, cols, keys.map(\.descending), env.range)
-            return .table(t.gather(Array(order.prefix(k))))
+            return .table(t.gather(Array(order.prefix(k)), keeping: env.columnsNeeded, env.compiler.ctx))
         }
         let order = try env.runner.sortedIndices(t.rowCount, cols, keys.map(\.descending), env.range)
-        return .table(t.gather(order))
+        return .table(t.gather(order, keeping: env.columnsNeeded, env.compiler.ctx))
     }
 
     /// The first `k` of rows `0..<n` in `order`, in that order: a max-heap holds the
@@ -129,6 +131,7 @@ struct Slice: StageNode {
     let by: [Binding]
 
     var expressions: [(expr: Expr, perRow: Bool)] { [(count, false)] + by.map { ($0.value, true) } }
+    var columnFlow: ColumnFlow { .passes(defining: []) }
 
     static func parse(_ take: Bool) -> @Sendable (inout Parser) throws -> any StageNode {
         { p in
@@ -216,6 +219,7 @@ struct Count: StageNode {
         parse: { p in p.advance(); return Count() })
 
     var expressions: [(expr: Expr, perRow: Bool)] { [] }
+    var columnFlow: ColumnFlow { .replaces }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         if case .list(let xs) = input, input.asTable == nil { return .number(Double(xs.count)) }
