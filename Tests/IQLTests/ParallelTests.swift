@@ -54,6 +54,18 @@ import Testing
         #expect(!answers[0].isEmpty)
     }
 
+    /// Kernels run morsel by morsel give what row-by-row evaluation gives
+    /// (`if true then E else null` is outside the kernels).
+    @Test(arguments: ["round((x - 0.5 * x / 12 + 3) * 1.07, 2)", "abs(x) > 1 and not flag", "is_null(x) or n >= 3", "-x / n", "7"])
+    func morselKernelsMatchRowByRow(_ expr: String) throws {
+        let engine = Engine()
+        engine.threads = 2
+        engine.define("t", try Self.table(rows: 3 * Morsels.size + 5, seed: 21))
+        let kernels = try engine.evaluate("t | select y = \(expr)")
+        let rows = try engine.evaluate("t | select y = if true then \(expr) else null")
+        #expect(Formatter.literal(kernels) == Formatter.literal(rows))
+    }
+
     /// The unboxed aggregates give what the general path gives (`sum(x) + 0` is not a
     /// plain call, so it takes the general path) on a table of one morsel.
     @Test func unboxedAggregatesMatchTheGeneralPath() throws {

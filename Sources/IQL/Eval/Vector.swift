@@ -14,6 +14,11 @@ struct Vectorizer {
     let table: Table
     let scope: Scope
     let frame: Frame
+    /// The rows evaluated: one morsel (see ``evaluateByMorsels(_:)``), or all.
+    var rows: Range<Int>? = nil
+    /// On a worker: the builtins the expression calls, resolved beforehand on the
+    /// evaluating thread, so that a worker never touches the compiler or the context.
+    var builtins: Set<String>? = nil
 
     enum Vector {
         case numbers([Double], NumberStyle)
@@ -22,6 +27,33 @@ struct Vectorizer {
         /// Days since 1970-01-01, ``Column/nullDay`` for null.
         case dates([Int32])
         case constant(Value)
+
+        /// The vectors of consecutive morsels as one; nil when a morsel was outside the
+        /// kernels or they disagree in kind (then the stage evaluates row by row).
+        static func concatenate(_ parts: [Vector?]) -> Vector? {
+            guard let first = parts.first ?? nil else { return nil }
+            func join<T>(_ pick: (Vector) -> [T]?) -> [T]? {
+                var out: [T] = []
+                for p in parts {
+                    guard let p, let a = pick(p) else { return nil }
+                    out.append(contentsOf: a)
+                }
+                return out
+            }
+            switch first {
+            case .numbers(_, let style):
+                return join { if case .numbers(let a, style) = $0 { return a }; return nil }.map { .numbers($0, style) }
+            case .bools:
+                return join { if case .bools(let a) = $0 { return a }; return nil }.map { .bools($0) }
+            case .strings(_, let dict):
+                return join { if case .strings(let a, let d) = $0, d === dict { return a }; return nil }.map { .strings($0, dict) }
+            case .dates:
+                return join { if case .dates(let a) = $0 { return a }; return nil }.map { .dates($0) }
+            case .constant:
+                // No column in it: every morsel gave the same value.
+                return first
+            }
+        }
 
         /// As a column of `count` rows.
         func column(_ count: Int) -> Column {
@@ -35,6 +67,56 @@ struct Vectorizer {
         }
     }
 
+    /// The vector of `e` over the whole table, computed morsel by morsel on the
+    /// engine's workers: each morsel's rows go through every kernel on their own, so
+    /// intermediate vectors are a morsel long (they stay in cache, and their memory is
+    /// reused) instead of a column long, which at ten million rows costs more in page
+    /// faults than the arithmetic. Only for expressions a worker can evaluate without
+    /// the compiler (``pureCalls(_:)``); others, and expressions with text (a
+    /// comparison with text prepares a verdict per dictionary entry, and a dictionary,
+    /// which a reader's columns may share, can be far longer than a morsel), run on
+    /// whole columns.
+    func evaluateByMorsels(_ e: Expr) -> Vector? {
+        let n = table.rowCount
+        guard n > Morsels.size, let pure = pureCalls(e) else { return evaluate(e) }
+        let parts = try! compiler.ctx.kernels.map(rows: n) { _, r -> Vector? in
+            var v = self
+            v.rows = r
+            v.builtins = pure
+            return v.evaluate(e)
+        }
+        return Vector.concatenate(parts)
+    }
+
+    /// The builtins `e` calls when a worker can evaluate it alone: every name is a
+    /// column or a call of `abs`, `round` or `is_null` meaning the builtin, and no
+    /// operator has two constant operands (those fold through the compiler); nil otherwise.
+    private func pureCalls(_ e: Expr) -> Set<String>? {
+        var calls = Set<String>()
+        func columnFree(_ e: Expr) -> Bool {
+            var names = Set<String>()
+            e.collectNames(&names)
+            return !names.contains { table.index(of: $0) != nil }
+        }
+        func visit(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .number, .bool, .null: return true
+            case .string(let parts): return parts.count == 1 && { if case .text = parts[0] { return true }; return false }()
+            case .name(let n): return table.index(of: n) != nil
+            case .unary(_, let x): return visit(x)
+            case .binary(_, let a, let b): return !(columnFree(a) && columnFree(b)) && visit(a) && visit(b)
+            case .call(let callee, let args):
+                guard case .name(let n) = callee.kind, ["abs", "round", "is_null"].contains(n), table.index(of: n) == nil,
+                      case .function(let f)? = (try? compiler.resolve(n, scope, callee.range)).flatMap({ try? $0(frame) }),
+                      case .builtin = f.body else { return false }
+                calls.insert(n)
+                return args.allSatisfy { visit($0.value) }
+            default: return false
+            }
+        }
+        return visit(e) ? calls : nil
+    }
+
     func evaluate(_ e: Expr) -> Vector? {
         switch e.kind {
         case .number(let d, let style): return .constant(Value.num(d, style))
@@ -45,7 +127,7 @@ struct Vectorizer {
         case .null: return .constant(.null)
         case .name(let n):
             if let i = table.index(of: n) {
-                let col = table.columns[i]
+                let col = rows.map { table.columns[i].slice($0) } ?? table.columns[i]
                 switch col.storage {
                 case .number(let a): return .numbers(a, col.style)
                 case .bool(let a): return .bools(a)
@@ -55,7 +137,7 @@ struct Vectorizer {
                 }
             }
             // Not a column: the same name anywhere else is the same for every row.
-            guard let code = try? compiler.resolve(n, scope, e.range), let v = try? code(frame) else { return nil }
+            guard builtins == nil, let code = try? compiler.resolve(n, scope, e.range), let v = try? code(frame) else { return nil }
             switch v {
             case .null, .bool, .number, .percent, .string, .date: return .constant(v)
             default: return nil
@@ -84,14 +166,19 @@ struct Vectorizer {
             guard let a = evaluate(l), let b = evaluate(r) else { return nil }
             if case .constant = a, case .constant = b {
                 // Constant operands: fold once with the ordinary code (same errors, same result).
+                guard builtins == nil else { return nil }
                 return (try? compiler.compile(e, scope)(frame)).map(Vector.constant)
             }
             return binary(op, a, b)
         case .call(let callee, let args):
             guard case .name(let n) = callee.kind, table.index(of: n) == nil, args.allSatisfy({ $0.label == nil }) else { return nil }
             // Only when the name still means the builtin here.
-            guard case .function(let f)? = (try? compiler.resolve(n, scope, callee.range)).flatMap({ try? $0(frame) }),
-                  case .builtin = f.body else { return nil }
+            if let builtins {
+                guard builtins.contains(n) else { return nil }
+            } else {
+                guard case .function(let f)? = (try? compiler.resolve(n, scope, callee.range)).flatMap({ try? $0(frame) }),
+                      case .builtin = f.body else { return nil }
+            }
             if n == "is_null", args.count == 1, let v = evaluate(args[0].value) {
                 switch v {
                 case .numbers(let a, _): return .bools(a.map { $0.isNaN ? 1 : 0 })
@@ -114,7 +201,7 @@ struct Vectorizer {
                 return .numbers(map(a) { Rounding.round($0, scale: scale) }, style)
             }
             // date("2023-06-30") in `where day > date("2023-06-30")`: made once, not per row.
-            if n == "date", args.allSatisfy({ if case .constant? = evaluate($0.value) { return true }; return false }) {
+            if n == "date", builtins == nil, args.allSatisfy({ if case .constant? = evaluate($0.value) { return true }; return false }) {
                 return (try? compiler.compile(e, scope)(frame)).map(Vector.constant)
             }
             return nil

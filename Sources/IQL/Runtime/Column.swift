@@ -124,6 +124,17 @@ public struct Column: @unchecked Sendable {
         }
     }
 
+    /// The rows `r`, in order.
+    func slice(_ r: Range<Int>) -> Column {
+        switch storage {
+        case .number(let a): return Column(.number(Array(a[r])), style: style)
+        case .string(let a, let d): return Column(.string(Array(a[r]), d), style: style)
+        case .bool(let a): return Column(.bool(Array(a[r])), style: style)
+        case .date(let a): return Column(.date(Array(a[r])))
+        case .any(let a): return Column(.any(Array(a[r])), style: style)
+        }
+    }
+
     /// Like `gather`, with -1 meaning a null row (the unmatched side of a left join).
     func gatherOrNull(_ indices: [Int], _ workers: Parallel = .serial) -> Column {
         func pick<T>(_ a: [T], _ null: T) -> [T] {

@@ -17,7 +17,7 @@ struct Where: StageNode {
         let t = try env.table(input)
         let (cursor, rowScope) = env.rows(t)
         let compiler = env.compiler
-        if case .bools(let mask)? = Vectorizer(compiler: compiler, table: t, scope: rowScope, frame: env.frame).evaluate(predicate) {
+        if case .bools(let mask)? = Vectorizer(compiler: compiler, table: t, scope: rowScope, frame: env.frame).evaluateByMorsels(predicate) {
             try compiler.ctx.tick(count: t.rowCount, predicate.range, compiler.file)
             // A selection vector per morsel, concatenated in morsel order: row order.
             let parts = try compiler.ctx.kernels.map(rows: mask.count) { _, r in
