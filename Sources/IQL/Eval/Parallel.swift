@@ -37,8 +37,7 @@ struct Parallel {
         }
         var results = [T?](repeating: nil, count: n)
         var errors = [Error?](repeating: nil, count: n)
-        let next = Atomic<Int>(0)
-        let failed = Atomic<Bool>(false)
+        let queue = MorselQueue()
         let stop = self.stop
         withoutActuallyEscaping(body) { body in
             results.withUnsafeMutableBufferPointer { res in
@@ -47,23 +46,37 @@ struct Parallel {
                     // body only reads what it shares (columns are not changed while a
                     // section runs): safe, though the compiler cannot see it.
                     nonisolated(unsafe) let res = res, errs = errs, body = body
-                    DispatchQueue.concurrentPerform(iterations: min(threads, n)) { _ in
-                        while true {
-                            // Morsels are handed out in increasing order, so once one has
-                            // failed every morsel before it has already been taken and
-                            // will finish: the first error by row order is recorded.
-                            if failed.load(ordering: .acquiring) { return }
-                            let m = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                            if m >= n { return }
+                    let work: @Sendable () -> Void = {
+                        while let m = queue.take(n) {
                             do {
                                 try stop.check()
                                 res[m] = try body(m, Morsels.range(m, rows))
                             } catch {
                                 errs[m] = error
-                                failed.store(true, ordering: .releasing)
+                                queue.fail()
                             }
                         }
                     }
+                    // Threads of their own, not Dispatch's or Swift concurrency's pools:
+                    // a section must not take a thread a host's tasks are waiting for.
+                    // The calling thread is one of the workers.
+                    let helpers = min(threads, n) - 1
+                    let done = DispatchSemaphore(value: 0)
+                    // The threads hold the job, not the body: once they are done the job
+                    // lets go of it, so the body never outlives this call (a Thread
+                    // object may be freed later than its block ends).
+                    let job = Job(work)
+                    for _ in 0..<helpers {
+                        let t = Thread {
+                            job.run()
+                            done.signal()
+                        }
+                        t.stackSize = 1 << 20
+                        t.start()
+                    }
+                    work()
+                    for _ in 0..<helpers { done.wait() }
+                    job.release()
                 }
             }
         }
@@ -88,6 +101,32 @@ struct Parallel {
             initialized = count
         }
     }
+}
+
+/// The work of a parallel section, held by its helper threads until the section ends.
+/// @unchecked: `work` is set before the helpers start and cleared after they signalled
+/// their end.
+private final class Job: @unchecked Sendable {
+    private var work: (@Sendable () -> Void)?
+    init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+    func run() { work?() }
+    func release() { work = nil }
+}
+
+/// Hands out morsels in increasing order until they run out or one has failed. Once
+/// one has failed every morsel before it has already been taken and will finish, so
+/// the first error by row order is among those recorded.
+private final class MorselQueue: Sendable {
+    private let next = Atomic<Int>(0)
+    private let failed = Atomic<Bool>(false)
+
+    func take(_ n: Int) -> Int? {
+        if failed.load(ordering: .acquiring) { return nil }
+        let m = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return m < n ? m : nil
+    }
+
+    func fail() { failed.store(true, ordering: .releasing) }
 }
 
 /// The fixed cut of rows into morsels.
