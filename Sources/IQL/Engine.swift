@@ -215,7 +215,10 @@ public final class Engine: @unchecked Sendable {
             }
             let ctx = context
             let compiler = Compiler(ctx: ctx, file: program.file)
-            var checker = Checker(file: program.file, globals: globals.names, tables: tables) { name in
+            let files = ctx.files
+            var checker = Checker(file: program.file, globals: globals.names, tables: tables, importer: {
+                try Interpreter.definitions(ofImport: $0, from: $1, at: $2, files: files, importing: $3)
+            }) { name in
                 // A table of the database, asked of it; a server that cannot be reached
                 // leaves the name unknown here and reports itself when the query runs.
                 guard let source = try? compiler.databaseTable(name, SourceRange(0, 0)),

@@ -149,10 +149,13 @@ struct IQLCommand: ParsableCommand {
         let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor, language: lang)
         let started = DispatchTime.now()
-        try loadData(into: engine, diagnostics)
+        // Parsed first so that each --data CSV file is read only in the columns the
+        // script can read; a script with syntax errors is reported after the data, as ever.
+        let parsed = try? engine.compile(text, name: name)
+        try loadData(into: engine, diagnostics, readBy: check ? nil : parsed)
         let program: Program
         do {
-            program = try engine.compile(text, name: name)
+            program = try parsed ?? engine.compile(text, name: name)
         } catch let e as IQLError {
             report(diagnostics.render(e.diagnostics))
             throw ExitCode(2)
@@ -234,14 +237,12 @@ struct IQLCommand: ParsableCommand {
         return engine
     }
 
-    func loadData(into engine: Engine, _ diagnostics: DiagnosticRenderer) throws {
-        for option in data {
-            do {
-                try engine.defineTable(fromOption: option)
-            } catch let e as IQLError {
-                report(diagnostics.render(e.diagnostics))
-                throw ExitCode(e.isSyntax ? 2 : 1)
-            }
+    func loadData(into engine: Engine, _ diagnostics: DiagnosticRenderer, readBy program: Program? = nil) throws {
+        do {
+            try engine.defineTables(fromOptions: data, readBy: program)
+        } catch let e as IQLError {
+            report(diagnostics.render(e.diagnostics))
+            throw ExitCode(e.isSyntax ? 2 : 1)
         }
     }
 

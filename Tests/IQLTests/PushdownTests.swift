@@ -158,6 +158,7 @@ enum Pushdown {
         "plan | group by topic { first = first(projects), last = last(projects), kinds = count_distinct(name) }",
         "plan | group { n = count(), total = sum(projects) }",
         "plan | where target > 100 | group { n = count(), total = sum(projects), m = avg(projects) }",
+        "plan | group by topic { m = avg(projects), p = avg(target) } | sort m desc",
         "plan | group by big = target >= 8% { n = count() } | sort n desc",
         "plan | sort target desc | take 3 | sort name | select name, target",
         "plan | take 3 | where projects > 0 | select name",

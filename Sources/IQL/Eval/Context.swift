@@ -114,6 +114,9 @@ final class Context {
     private(set) var depth = 0
     /// Lowest address the stack may grow to before iql refuses to go deeper.
     private var stackFloor: UInt = 0
+    /// What the script being prepared reads of the table `Engine.defineTable` is
+    /// reading now, when known: its `read_csv` skips the other columns.
+    var tableUse: ColumnUse?
     /// Files being imported, to refuse import cycles.
     var importing: [String] = []
     /// The day `today()` gives, when the host fixed it; otherwise the system clock's.

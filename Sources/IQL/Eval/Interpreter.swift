@@ -25,11 +25,23 @@ struct Interpreter {
     /// `import "lib.iql"`: runs the `let` and `fn` statements of a file, found relative
     /// to the importing file; its expression statements are not run.
     private func importFile(_ path: String, from file: SourceFile, at range: SourceRange) throws {
+        let (full, definitions) = try Interpreter.definitions(ofImport: path, from: file, at: range, files: ctx.files, importing: ctx.importing)
+        ctx.importing.append(full)
+        defer { ctx.importing.removeLast() }
+        try run(definitions) { _ in }
+    }
+
+    /// The `let`, `fn` and `import` statements of the file `import "path"` in `file`
+    /// names, and its resolved path; `importing` holds the files being imported (a
+    /// cycle is an error). `--check` reads imports through this too, so that it
+    /// refuses and resolves exactly what running does.
+    static func definitions(ofImport path: String, from file: SourceFile, at range: SourceRange,
+                            files: FileAccess, importing: [String]) throws -> (full: String, program: Program) {
         let loc = SourceLocation(file: file, range: range)
         let base = file.name.hasPrefix("<") ? FileManager.default.currentDirectoryPath : (file.name as NSString).deletingLastPathComponent
         let joined = path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
-        let full = try ctx.files.check(joined, "import", at: loc)
-        if ctx.importing.contains(full) {
+        let full = try files.check(joined, "import", at: loc)
+        if importing.contains(full) {
             throw Diagnostic(.runtime, Messages.importCycle(path), at: loc)
         }
         guard let data = FileManager.default.contents(atPath: full) else {
@@ -39,12 +51,9 @@ struct Interpreter {
             throw Diagnostic(.io, Messages.importNotText(path), at: loc)
         }
         let program = try Parser.parse(SourceFile(name: joined, text: text))
-        ctx.importing.append(full)
-        defer { ctx.importing.removeLast() }
-        let definitions = Program(file: program.file, statements: program.statements.filter {
+        return (full, Program(file: program.file, statements: program.statements.filter {
             if case .expr = $0 { return false }
             return true
-        })
-        try run(definitions) { _ in }
+        }))
     }
 }

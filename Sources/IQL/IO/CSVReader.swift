@@ -16,6 +16,9 @@ struct CSVReader {
     /// a text column keeps `007` as written, a number or boolean column refuses a
     /// cell that is not one.
     var types: [String: PinnedType] = [:]
+    /// What the script reads of the table, when known: the other columns are still
+    /// split (so that a malformed record is an error wherever it is) but never stored.
+    var use: ColumnUse? = nil
 
     enum PinnedType: String, CaseIterable {
         case text, number, boolean
@@ -50,7 +53,10 @@ struct CSVReader {
                 throw Diagnostic(.io, Messages.typesUnknownColumn(unknown), at: nil,
                                  hint: closest(to: unknown, in: names).map(Messages.didYouMean) ?? Messages.itsColumns(names))
             }
-            var columns = names.map { types[$0].map { CSVColumn(kind: $0.kind) } ?? CSVColumn() }
+            let kept = use?.columns(among: names)
+            var columns = names.map { n in
+                kept.map { $0.contains(n) } == false ? CSVColumn(kind: .skip) : types[n].map { CSVColumn(kind: $0.kind) } ?? CSVColumn()
+            }
             let rows = try readRows(&scanner, into: &columns, onRow: onRow)
             for (k, n) in names.enumerated() where columns[k].kind == .retext {
                 if let pinned = types[n] { try misfit(k, n, pinned, &scanner, from: bodyStart) }
@@ -62,7 +68,8 @@ struct CSVReader {
                 _ = try readRows(&scanner, into: &again) { _ in }
                 for k in columns.indices where columns[k].kind == .retext { columns[k] = again[k] }
             }
-            return Table(names: names, columns: columns.map { $0.finish(rows: rows) }, rowCount: rows)
+            let read = names.indices.filter { columns[$0].kind != .skip }
+            return Table(names: read.map { names[$0] }, columns: read.map { columns[$0].finish(rows: rows) }, rowCount: rows)
         }
     }
 
@@ -125,7 +132,9 @@ struct CSVReader {
                 while true {
                     let f = try scanner.field()
                     if k < width {
-                        if f.end == f.start {
+                        if cols[k].kind == .skip {
+                            // A column the script does not read: split, never stored.
+                        } else if f.end == f.start {
                             if f.quoted { cols[k].addEmptyText() } else { cols[k].addNull() }
                         } else if f.escaped {
                             scanner.unescape(f) { cols[k].add($0, $1) }

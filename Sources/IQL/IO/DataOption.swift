@@ -11,6 +11,11 @@ extension Engine {
     /// - Throws: ``IQLError`` when `name` is not a valid name or is a reserved word, the extension is not
     ///   one of the above, or the file cannot be read (located in the file).
     public func defineTable(_ name: String, path: String, table: String? = nil) throws {
+        try defineTable(name, path: path, table: table, use: nil)
+    }
+
+    /// As ``defineTable(_:path:table:)``; a CSV file is read only in the columns of `use`.
+    private func defineTable(_ name: String, path: String, table: String?, use: ColumnUse?) throws {
         guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw IQLError(Diagnostic(.syntax, Messages.badTableName(name), at: nil))
         }
@@ -27,8 +32,12 @@ extension Engine {
             // A usage error (exit 2 in the CLI), like a bad name: the file is not even opened.
             throw IQLError(Diagnostic(.syntax, Messages.unknownFormat(path), at: nil, hint: Messages.formatHint))
         }
-        try evaluate("let \(name) = \(call)", name: "--data \(name)",
-                     parameters: ["path": .string(path), "table": .string(table ?? name)])
+        let program = try compile("let \(name) = \(call)", name: "--data \(name)")
+        try withContext(parameters: ["path": .string(path), "table": .string(table ?? name)]) { ctx in
+            ctx.tableUse = use
+            defer { ctx.tableUse = nil }
+            try Interpreter(ctx: ctx).run(program) { _ in }
+        }
     }
 
     /// Defines a table from a command-line option: `name=path`, `name=path.db:table`
@@ -36,6 +45,24 @@ extension Engine {
     /// `name=path.xlsx:sheet` for a sheet of a workbook other than the first.
     /// - Throws: ``IQLError`` when the option has no `=`, or as ``defineTable(_:path:table:)``.
     public func defineTable(fromOption option: String) throws {
+        let (name, path, table) = try Engine.dataOption(option)
+        try defineTable(name, path: path, table: table)
+    }
+
+    /// Defines the tables of command-line options in order, as ``defineTable(fromOption:)``,
+    /// reading of each CSV file only the columns `program` can read (``ColumnUse``):
+    /// every column when `program` is nil or what it reads is not known.
+    package func defineTables(fromOptions options: [String], readBy program: Program?) throws {
+        // The tables' names are bound before the program runs, as the engine's globals are.
+        let globals = Set(globalNames).union(options.compactMap { o in o.firstIndex(of: "=").map { String(o[..<$0]) } })
+        for option in options {
+            let (name, path, table) = try Engine.dataOption(option)
+            try defineTable(name, path: path, table: table, use: program?.columnUse(of: name, globals: globals))
+        }
+    }
+
+    /// The table name, path and table or sheet of a command-line option.
+    private static func dataOption(_ option: String) throws -> (String, String, String?) {
         guard let eq = option.firstIndex(of: "="), eq != option.startIndex, option.index(after: eq) != option.endIndex else {
             throw IQLError(Diagnostic(.syntax, Messages.badDataOption(option), at: nil, hint: Messages.dataOptionHint))
         }
@@ -49,6 +76,6 @@ extension Engine {
                 path = file
             }
         }
-        try defineTable(name, path: path, table: table)
+        return (name, path, table)
     }
 }

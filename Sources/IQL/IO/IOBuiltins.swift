@@ -14,15 +14,17 @@ extension Builtins {
             let encoding = try c.encoding(1)
             let delimiter = try c.delimiter(2, default: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
             let types = try c.columnTypes(3)
-            func read(_ path: String, _ full: String) throws -> Table {
+            func read(_ path: String, _ full: String, use: ColumnUse? = nil) throws -> Table {
                 let raw = try DataFile.bytes(atPath: full, shown: path, at: c.location(0), budget: c.ctx.limits.memoryBytes)
                 return try c.reading(path, "read_csv") {
                     let text = try TextDecoding.utf8(raw, encoding: encoding, name: path)
-                    return try CSVReader(name: path, delimiter: delimiter, types: types).read(text, onRow: c.countRow)
+                    return try CSVReader(name: path, delimiter: delimiter, types: types, use: use).read(text, onRow: c.countRow)
                 }
             }
             // A file whose name merely contains `[` or `*` is read as it is.
-            guard FileGlob.isPattern(path), !FileManager.default.fileExists(atPath: full) else { return .table(try read(path, full)) }
+            guard FileGlob.isPattern(path), !FileManager.default.fileExists(atPath: full) else {
+                return .table(try read(path, full, use: c.ctx.tableUse))
+            }
             // A pattern: every matching file, by name, appended, with the file's name in `file`.
             let files = FileGlob.matches(path)
             guard !files.isEmpty else {

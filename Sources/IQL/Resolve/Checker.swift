@@ -15,7 +15,16 @@
 /// that may not run (the right of `and`/`or`/`??`, the branches of `if`, the bodies
 /// of `fn` and lambdas, stages whose columns are unknown, rows of a table that may
 /// have none: ``Schema/hasRows``) reports no type error.
+///
+/// Names are known where running knows them: a statement sees the definitions above
+/// it and those of the files it imports; an `fn`'s body, compiled at its first call
+/// (``UserFunction``), sees every definition of the program, later ones included.
 struct Checker {
+    /// Reads the definitions of the file an `import` names, as running does
+    /// (``Interpreter/definitions(ofImport:from:at:files:importing:)``): the path, the
+    /// importing file, the statement's range and the files being imported.
+    typealias Importer = (String, SourceFile, SourceRange, [String]) throws -> (full: String, program: Program)
+
     let file: SourceFile
     private var known: Set<String>
     /// Schemas of the tables that names hold at this point of the program.
@@ -34,13 +43,21 @@ struct Checker {
     /// The columns an aggregate's arguments read, in `group { }` (nil elsewhere).
     private var aggregateInput: Schema?
     private(set) var diagnostics: [Diagnostic] = []
+    private let importer: Importer
+    /// The `fn` bodies, checked once every statement has bound its names: each with
+    /// the schemas known where it was defined and the index of its statement.
+    private var bodies: [(params: [String], body: Expr, tables: [String: Schema], statement: Int)] = []
+    /// The index of the last statement that binds each name (`let`, `fn`, `import`).
+    private var boundAt: [String: Int] = [:]
 
     /// Where an expression is: outside any stage, or in a stage whose input's columns
     /// are known (or not).
     private enum Place { case outside, columns(Schema), unknownColumns }
 
-    init(file: SourceFile, globals: [String], tables: [String: Schema], database: @escaping (String) -> Schema? = { _ in nil }) {
+    init(file: SourceFile, globals: [String], tables: [String: Schema], importer: @escaping Importer,
+         database: @escaping (String) -> Schema? = { _ in nil }) {
         self.file = file
+        self.importer = importer
         self.known = Set(globals).union(Builtins.names)
         self.rebound = Set(globals)
         self.tables = tables
@@ -48,34 +65,65 @@ struct Checker {
     }
 
     mutating func check(_ program: Program) -> [Diagnostic] {
-        for s in program.statements {
+        for (i, s) in program.statements.enumerated() {
             switch s {
             case .let(let name, let value, _):
                 let schema = table(value)
-                known.insert(name)
-                rebound.insert(name)
+                bind(name, at: i)
                 tables[name] = schema
             case .fn(let name, let params, let body, _):
-                known.insert(name) // recursion
-                rebound.insert(name)
-                tables[name] = nil
-                let saved = locals
-                locals = Set(params)
-                conditional += 1
-                expr(body, .outside)
-                conditional -= 1
-                locals = saved
-            case .import:
-                break // definitions of an imported file are checked when it is imported
+                bind(name, at: i)
+                bodies.append((params, body, tables, i))
+            case .import(let path, let range):
+                // The imported file's own statements are checked when it is checked.
+                for name in imported(path, from: program.file, at: range, importing: []) { bind(name, at: i) }
             case .expr(let e):
                 expr(e, .outside)
             }
         }
+        let atEnd = tables
+        for b in bodies {
+            // A name bound again after the `fn` may hold another table when the body runs.
+            tables = b.tables.filter { (boundAt[$0.key] ?? -1) <= b.statement }
+            locals = Set(b.params)
+            conditional += 1
+            expr(b.body, .outside)
+            conditional -= 1
+            locals = []
+        }
+        tables = atEnd
         // The parser's warnings (`x == null`) belong to the same report, in source order.
         return (program.warnings + diagnostics).enumerated().sorted {
             let (a, b) = ($0.element.location?.range.start ?? 0, $1.element.location?.range.start ?? 0)
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
+    }
+
+    /// Makes `name` a name of the program from statement `i` on, with no known schema.
+    private mutating func bind(_ name: String, at i: Int) {
+        known.insert(name)
+        rebound.insert(name)
+        tables[name] = nil
+        boundAt[name] = i
+    }
+
+    /// The names the file `import "path"` defines, its own imports' included; an
+    /// import that fails when run (a missing file, a cycle, no file access) is reported.
+    private mutating func imported(_ path: String, from file: SourceFile, at r: SourceRange, importing: [String]) -> [String] {
+        let full: String, program: Program
+        do {
+            (full, program) = try importer(path, file, r, importing)
+        } catch {
+            if let d = error as? Diagnostic { diagnostics.append(d) }
+            return []
+        }
+        return program.statements.flatMap { s -> [String] in
+            switch s {
+            case .let(let name, _, _), .fn(let name, _, _, _): return [name]
+            case .import(let p, let range): return imported(p, from: program.file, at: range, importing: importing + [full])
+            case .expr: return []
+            }
+        }
     }
 
     // MARK: For stages (Resolve/StageSchemas.swift)

@@ -1,22 +1,53 @@
+import Synchronization
+
 /// Strings of a column, each stored once; rows hold 32-bit codes into it.
 /// @unchecked: only a column builder interns, before the column is shared; a finished
 /// dictionary is only read.
 final class StringDictionary: @unchecked Sendable {
     private(set) var strings: [String] = []
     private var index: [String: Int32] = [:]
+    /// `strings[indexed...]` are not in `index` yet: a reader appended them knowing
+    /// them distinct (``appendDistinct(_:)``), and hashing a String costs more than
+    /// reading the cell it came from, so the index is built only when a lookup needs it.
+    private var indexed = 0
+    /// `code(of:)` may run on several threads at once over a finished column; the
+    /// first to need the rest of the index builds it under this lock.
+    private let lock = Mutex(())
 
     init() {}
 
     /// The code of `s`, added if new. Only builders call this, before the column is shared.
     func intern(_ s: String) -> Int32 {
+        catchUp()
         if let c = index[s] { return c }
         let c = Int32(strings.count)
         strings.append(s)
         index[s] = c
+        indexed = strings.count
         return c
     }
 
-    func code(of s: String) -> Int32? { index[s] }
+    /// Adds `s`, which the caller knows no entry is canonically equivalent to, and
+    /// returns its code. Only builders call this, before the column is shared.
+    func appendDistinct(_ s: String) -> Int32 {
+        strings.append(s)
+        return Int32(strings.count - 1)
+    }
+
+    func code(of s: String) -> Int32? {
+        lock.withLock { _ in
+            catchUp()
+            return index[s]
+        }
+    }
+
+    private func catchUp() {
+        guard indexed < strings.count else { return }
+        index.reserveCapacity(strings.count)
+        for c in indexed..<strings.count { index[strings[c]] = Int32(c) }
+        indexed = strings.count
+    }
+
     var count: Int { strings.count }
 }
 

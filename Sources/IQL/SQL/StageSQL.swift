@@ -135,7 +135,13 @@ extension Group: SQLStage {
             case "sum", "avg":
                 guard numeric else { throw SQLUnsupported("'\(name)' of text") }
                 // iql adds doubles; so must the database (not integers or numeric).
-                return SQLValue(sql: "\(name)(\(dialect.float(x.sql)))", type: .number, percent: x.percent)
+                let total = "sum(\(dialect.float(x.sql)))"
+                guard name == "avg" else { return SQLValue(sql: total, type: .number, percent: x.percent) }
+                guard dialect.kind == .postgres else { return SQLValue(sql: "avg(\(dialect.float(x.sql)))", type: .number, percent: x.percent) }
+                // iql's mean is the sum over the count, which is what PostgreSQL's avg(float8)
+                // computes, but that sums the squares too (for stddev): a quarter slower over
+                // 8 M rows. With no values the sum is null, and so is the quotient.
+                return SQLValue(sql: "(\(total) / \(dialect.float("count(\(x.sql))")))", type: .number, percent: x.percent)
             case "min", "max":
                 if x.type == .bool { throw SQLUnsupported("'\(name)' of booleans") }
                 let arg = x.type == .string ? dialect.collated(x.sql) : x.sql
