@@ -29,6 +29,7 @@ import Testing
         "a | join b on k | sort w desc, id | select id, label",
         "a | where v >= 20 | count",
         "a | left join b on k | where v > 0",
+        "a | join b on k | distinct | select k",
     ])
     func answersAreThoseOfEveryColumn(_ query: String) throws {
         let engine = Engine()

@@ -11,7 +11,6 @@ struct Select: StageNode {
         parse: { p in p.advance(); return Select(bindings: try p.parseBindings(allowBare: true)) })
 
     var expressions: [(expr: Expr, perRow: Bool)] { bindings.map { ($0.value, true) } }
-    var columnFlow: ColumnFlow { .replaces }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
@@ -38,7 +37,6 @@ struct Derive: StageNode {
         parse: { p in p.advance(); return Derive(bindings: try p.parseBindings(allowBare: false)) })
 
     var expressions: [(expr: Expr, perRow: Bool)] { bindings.map { ($0.value, true) } }
-    var columnFlow: ColumnFlow { .passes(defining: bindings.map(\.name)) }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         var out = try env.table(input)

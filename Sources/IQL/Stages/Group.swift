@@ -19,7 +19,6 @@ struct Group: StageNode {
         })
 
     var expressions: [(expr: Expr, perRow: Bool)] { (keys + aggregates).map { ($0.value, true) } }
-    var columnFlow: ColumnFlow { .replaces }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)

@@ -31,35 +31,19 @@ protocol StageNode {
     /// Functions that have a meaning of their own inside this stage's expressions
     /// (the window functions of `window`); `--check` accepts them only there.
     var localFunctions: Set<String> { get }
-    /// How the stage uses the columns of the table flowing in (default ``ColumnFlow/all``).
-    var columnFlow: ColumnFlow { get }
 }
 
 extension StageNode {
     var localFunctions: Set<String> { [] }
-    var columnFlow: ColumnFlow { .all }
-}
-
-/// What a stage does with its input's columns, so that a `join` builds only the
-/// columns the rest of its pipeline reads.
-enum ColumnFlow {
-    /// It may read or pass on any column (or the stage is not known to do less).
-    case all
-    /// It reads the names of its expressions and passes every column on, as it is or
-    /// with rows chosen (`where`, `sort`, `take`), besides the columns it defines
-    /// (`derive`).
-    case passes(defining: [String])
-    /// It reads the names of its expressions and passes no input column on unnamed
-    /// (`select`, `group`, `count`).
-    case replaces
 }
 
 extension ColumnFlow {
-    /// The input columns stages need, for each stage: the names read by it and every
+    /// The output columns each stage's later stages read: the names read by every
     /// stage after it up to one that replaces the columns, or nil when all may be read
-    /// (a pass-through stage at the end hands every column on). Names are collected
-    /// anywhere in the expressions (lambda parameters and functions included), so the
-    /// sets are generous, never short.
+    /// (a stage whose flow is not known, or a pass-through stage at the end, which
+    /// hands every column on). Names are collected anywhere in the expressions (lambda
+    /// parameters and functions included), so the sets are generous, never short.
+    /// `distinct` without columns compares every column, so it needs them all.
     static func neededColumns(_ stages: [Stage]) -> [Set<String>?] {
         var needed = [Set<String>?](repeating: nil, count: stages.count)
         var after: Set<String>? = nil
@@ -68,9 +52,12 @@ extension ColumnFlow {
             let node = stages[i].node
             var names = Set<String>()
             for (e, _) in node.expressions { e.collectNames(&names) }
-            switch node.columnFlow {
-            case .all: after = nil
-            case .passes(let defined): after = after.map { $0.subtracting(defined).union(names) }
+            guard let flow = (node as? ColumnFlowStage)?.columnFlow, !((node as? Distinct)?.columns.isEmpty ?? false) else {
+                after = nil
+                continue
+            }
+            switch flow {
+            case .keeps(let added): after = after.map { $0.subtracting(added).union(names) }
             case .replaces: after = names
             }
         }

@@ -11,7 +11,6 @@ struct Where: StageNode {
         parse: { p in p.advance(); return Where(predicate: try p.parseBinary(1)) })
 
     var expressions: [(expr: Expr, perRow: Bool)] { [(predicate, true)] }
-    var columnFlow: ColumnFlow { .passes(defining: []) }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
@@ -55,7 +54,6 @@ struct Sort: StageNode {
         parse: { p in p.advance(); return Sort(keys: try p.parseSortKeys()) })
 
     var expressions: [(expr: Expr, perRow: Bool)] { keys.map { ($0.value, true) } + (limit.map { [($0, false)] } ?? []) }
-    var columnFlow: ColumnFlow { .passes(defining: []) }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         let t = try env.table(input)
@@ -131,7 +129,6 @@ struct Slice: StageNode {
     let by: [Binding]
 
     var expressions: [(expr: Expr, perRow: Bool)] { [(count, false)] + by.map { ($0.value, true) } }
-    var columnFlow: ColumnFlow { .passes(defining: []) }
 
     static func parse(_ take: Bool) -> @Sendable (inout Parser) throws -> any StageNode {
         { p in
@@ -219,7 +216,6 @@ struct Count: StageNode {
         parse: { p in p.advance(); return Count() })
 
     var expressions: [(expr: Expr, perRow: Bool)] { [] }
-    var columnFlow: ColumnFlow { .replaces }
 
     func run(_ input: Value, _ env: StageEnv) throws -> Value {
         if case .list(let xs) = input, input.asTable == nil { return .number(Double(xs.count)) }
