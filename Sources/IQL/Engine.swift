@@ -85,6 +85,17 @@ public final class Engine: @unchecked Sendable {
         set { lock.withLock { context.language = newValue } }
     }
 
+    /// Threads an evaluation may use for the query phase on tables: filters, computed
+    /// columns and aggregation run morsel by morsel on up to this many workers. Results,
+    /// row order and floating-point sums included, are the same for any value; limits,
+    /// errors (the first by row order) and ``interrupt`` work as on one thread.
+    /// Default: 1, so that an engine never takes cores its host did not give it; the
+    /// `iql` command uses every core (`--threads N`). Values below 1 count as 1.
+    public var threads: Int {
+        get { lock.withLock { context.threads } }
+        set { lock.withLock { context.threads = max(1, newValue) } }
+    }
+
     /// Raise this from another thread to stop the running evaluation; cleared when
     /// the next evaluation starts.
     public let interrupt = Interrupt()

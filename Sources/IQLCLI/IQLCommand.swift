@@ -73,6 +73,11 @@ struct IQLCommand: ParsableCommand {
         valueName: "bytes"))
     var maxMemory: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Threads the query phase may use (filters, computed columns, aggregation); results never depend on it. Default: all cores.",
+        valueName: "N"))
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(name: .long, help: "Print on standard error how long reading --data files and compiling took (load) and how long running took (query): 'BENCH load_ms=… query_ms=…'.")
     var timings = false
 
@@ -103,6 +108,7 @@ struct IQLCommand: ParsableCommand {
         }
         if maxRows < 0 { throw ValidationError(CLIText.negativeMaxRows.text(lang)) }
         if let t = timeout, !(t > 0 && t.isFinite) { throw ValidationError(CLIText.badTimeout.text(lang)) }
+        if threads < 1 { throw ValidationError(CLIText.badThreads.text(lang)) }
         _ = try memoryBudget()
         _ = try parameters()
     }
@@ -220,6 +226,7 @@ struct IQLCommand: ParsableCommand {
     /// fixed by `IQL_TODAY=2023-06-30` when set (for reproducible reports and tests).
     func makeEngine() throws -> Engine {
         let engine = Engine(fileAccess: .all, limits: try limits(), language: lang)
+        engine.threads = threads
         if let text = ProcessInfo.processInfo.environment["IQL_TODAY"] {
             guard let day = CalendarDate(text) else {
                 report(CLIText.errorLabel(lang) + CLIText.badToday(text).text(lang) + "\n")

@@ -18,7 +18,7 @@ import Testing
         "a > b", "a <= 0", "p >= q", "a == 0", "a != b", "s == \"医药\"", "s != \"医药\"", "\"旅游\" == s",
         "c and a > 0", "c or a > 0", "not c", "not (a > 0) and c", "abs(a)", "round(b / 3, 2)", "round(p)",
         "(a - 0.5 * a / 12 + 3) * 1.07", "a + null", "1 + 2 + a", "s == \"未知\"",
-        "is_null(a)", "is_null(s)", "is_null(c)", "is_null(p - q)", "not is_null(a) and c", "is_null(null)",
+        "s < \"旅游\"", "s >= \"医药\"", "\"旅游\" > s", "s <= \"a\"", "is_null(a)", "is_null(s)", "is_null(c)", "is_null(p - q)", "not is_null(a) and c", "is_null(null)",
     ]
 
     @Test(arguments: expressions)

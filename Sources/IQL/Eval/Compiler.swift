@@ -112,9 +112,10 @@ struct Compiler {
             if let pushed = try databasePipeline(head, stages, scope) { return pushed }
             let h = try compile(head, scope)
             let runner = StageRunner(compiler: self)
+            let needed = ColumnFlow.neededColumns(stages)
             return { f in
                 var v = try h(f)
-                for stage in stages { v = try runner.run(stage, v, scope, f) }
+                for (i, stage) in stages.enumerated() { v = try runner.run(stage, v, scope, f, columnsNeeded: needed[i]) }
                 return v
             }
         }
@@ -501,7 +502,7 @@ struct Operators {
     func compare(_ a: Value, _ b: Value, _ op: ComparisonOp) throws -> Value {
         switch (a, b) {
         case (.null, _), (_, .null): return .null
-        case (.string(let x), .string(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
+        case (.string(let x), .string(let y)): return .bool(op.holds(x, y))
         case (.date(let x), .date(let y)): return .bool(op.holds(x == y ? 0 : (x < y ? -1 : 1)))
         default:
             guard let x = a.doubleValue, let y = b.doubleValue else {

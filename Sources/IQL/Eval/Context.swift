@@ -104,6 +104,9 @@ final class Context {
     /// The language of status labels, units and figures (`label`, `points`, `figure`).
     var language: Language
     private(set) var limits = Limits()
+    /// Workers the query phase may use (morsel-parallel kernels and aggregation); 1
+    /// runs everything on the calling thread. Results never depend on it.
+    var threads = 1
     private(set) var interrupt = Interrupt()
     private(set) var parameters: [String: Value] = [:]
     private var steps = 0
@@ -200,9 +203,23 @@ final class Context {
             throw Diagnostic(.cancelled, Messages.interrupted, at: loc)
         }
         if let d = deadline, DispatchTime.now().uptimeNanoseconds > d {
-            throw Diagnostic(.limit, Messages.limit("time_ms", Messages.milliseconds(Formatter.number(limits.timeMilliseconds ?? 0))), at: loc)
+            throw Context.timeLimitError(limits.timeMilliseconds, loc)
         }
     }
+
+    static func timeLimitError(_ ms: Double?, _ loc: SourceLocation?) -> Diagnostic {
+        Diagnostic(.limit, Messages.limit("time_ms", Messages.milliseconds(Formatter.number(ms ?? 0))), at: loc)
+    }
+
+    /// The workers of a parallel section at `range`: ``threads`` of them, stopping
+    /// between morsels on the interrupt flag and the deadline, with errors located there.
+    func parallel(_ range: SourceRange, _ file: SourceFile) -> Parallel {
+        Parallel(threads: threads, stop: StopCheck(interrupt: interrupt, deadline: deadline, timeMilliseconds: limits.timeMilliseconds,
+                                                   location: SourceLocation(file: file, range: range)))
+    }
+
+    /// The workers of a kernel pass, which cannot fail.
+    var kernels: Parallel { Parallel(threads: threads, stop: .never) }
 
     /// Milliseconds left before the time limit; nil when there is none.
     var remainingMilliseconds: Double? {

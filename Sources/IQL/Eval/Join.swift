@@ -3,7 +3,10 @@ struct Joiner {
     let runner: StageRunner
     var compiler: Compiler { runner.compiler }
 
-    func join(_ kind: JoinKind, _ l: Table, _ r: Table, _ condition: JoinCondition, _ range: SourceRange, _ rightName: String?) throws -> Table {
+    /// The join of `l` and `r`; with `keeping`, only the output columns of those names
+    /// are built (the rest of the pipeline reads no other).
+    func join(_ kind: JoinKind, _ l: Table, _ r: Table, _ condition: JoinCondition, _ range: SourceRange, _ rightName: String?,
+              keeping: Set<String>? = nil) throws -> Table {
         let (leftKeys, rightKeys, dropRight) = try keyColumns(l, r, condition)
         // Build on the right side, probe with the left: output keeps the left order.
         // One key column (the usual case) hashes plain values, not arrays of them.
@@ -53,15 +56,23 @@ struct Joiner {
             }
         }
         var names = l.names
-        var cols = l.columns.map { $0.gather(leftIdx) }
+        var sources = l.columns.indices.map { (left: true, index: $0) }
         for (k, name) in r.names.enumerated() where !dropRight.contains(k) {
             var n = name
             while names.contains(n) { n += "_right" }
             names.append(n)
-            cols.append(r.columns[k].gatherOrNull(rightIdx))
+            sources.append((false, k))
         }
-        return Table(names: names, columns: cols, rowCount: leftIdx.count)
+        let keep = ColumnFlow.keeps(names, keeping, compiler.ctx)
+        let workers = compiler.ctx.kernels
+        var cols: [Column] = []
+        for (i, s) in sources.enumerated() where keep(i) {
+            cols.append(s.left ? l.columns[s.index].gather(leftIdx, workers) : r.columns[s.index].gatherOrNull(rightIdx, workers))
+        }
+        return Table(names: names.indices.filter(keep).map { names[$0] }, columns: cols, rowCount: leftIdx.count)
     }
+
+
 
     /// Integer keys for one key column on each side, equal exactly when the values are
     /// equal; nil for null. Numbers use their bits (0 and -0 as one), strings the right

@@ -9,7 +9,20 @@ struct KeyIndex {
     /// The first row of each group (whose key values are the group's key).
     private(set) var firstRow: [Int] = []
 
-    init(_ columns: [Column], rows: Int) {
+    init(_ columns: [Column], rows: Int, _ workers: Parallel = .serial) {
+        // One string or boolean key (the usual case): its codes are the ids already
+        // (unless the dictionary, which a reader's columns may share, dwarfs the rows).
+        if columns.count == 1 {
+            switch columns[0].storage {
+            case .string(let codes, let dict) where dict.count < max(1024, rows * 2):
+                codes.withUnsafeBufferPointer { c in numberDensely(dict.count + 1, rows, workers) { Int(c[$0]) + 1 } }
+                return
+            case .bool(let a):
+                a.withUnsafeBufferPointer { b in numberDensely(3, rows, workers) { Int(b[$0]) + 1 } }
+                return
+            default: break
+            }
+        }
         var ids = [Int](repeating: 0, count: rows)
         var cardinality = 1
         for col in columns {
@@ -21,15 +34,10 @@ struct KeyIndex {
             for i in 0..<rows { ids[i] = ids[i] * card + colIds[i] }
             cardinality *= card
         }
-        groupOfRow = [Int](repeating: 0, count: rows)
         if cardinality <= max(1024, rows * 2) {
-            var slot = [Int](repeating: -1, count: cardinality)
-            for i in 0..<rows {
-                let k = ids[i]
-                if slot[k] < 0 { slot[k] = firstRow.count; firstRow.append(i) }
-                groupOfRow[i] = slot[k]
-            }
+            ids.withUnsafeBufferPointer { k in numberDensely(cardinality, rows, workers) { k[$0] } }
         } else {
+            groupOfRow = [Int](repeating: 0, count: rows)
             var slot: [Int: Int] = [:]
             for i in 0..<rows {
                 let k = ids[i]
@@ -43,6 +51,34 @@ struct KeyIndex {
     }
 
     var groupCount: Int { firstRow.count }
+
+    /// Numbers the groups of ids `0..<cardinality` in order of first appearance. With
+    /// few distinct ids, each morsel lists the rows where ids new to it first appear,
+    /// the lists are merged in morsel order (so the numbering is that of one pass),
+    /// and every row then looks its group up, morsels in parallel.
+    @inline(__always)
+    private mutating func numberDensely(_ cardinality: Int, _ rows: Int, _ workers: Parallel, _ id: (Int) -> Int) {
+        var slot = [Int](repeating: -1, count: cardinality)
+        if cardinality <= Morsels.size && workers.threads > 1 {
+            let firsts = try! workers.map(rows: rows) { _, r -> [Int] in
+                var seen = [Bool](repeating: false, count: cardinality)
+                var out: [Int] = []
+                for i in r where !seen[id(i)] { seen[id(i)] = true; out.append(i) }
+                return out
+            }
+            for f in firsts {
+                for i in f where slot[id(i)] < 0 { slot[id(i)] = firstRow.count; firstRow.append(i) }
+            }
+            groupOfRow = slot.withUnsafeBufferPointer { s in workers.fill(rows) { out, r in for i in r { out[i] = s[id(i)] } } }
+        } else {
+            groupOfRow = [Int](repeating: 0, count: rows)
+            for i in 0..<rows {
+                let k = id(i)
+                if slot[k] < 0 { slot[k] = firstRow.count; firstRow.append(i) }
+                groupOfRow[i] = slot[k]
+            }
+        }
+    }
 
     /// Row indices of each group, in row order.
     var members: [[Int]] {

@@ -7,9 +7,9 @@ struct StageRunner {
     var ctx: Context { compiler.ctx }
     var file: SourceFile { compiler.file }
 
-    func run(_ stage: Stage, _ input: Value, _ scope: Scope, _ f: Frame) throws -> Value {
+    func run(_ stage: Stage, _ input: Value, _ scope: Scope, _ f: Frame, columnsNeeded: Set<String>? = nil) throws -> Value {
         try ctx.tick(stage.range, file)
-        return try stage.node.run(input, StageEnv(runner: self, scope: scope, frame: f, range: stage.range))
+        return try stage.node.run(input, StageEnv(runner: self, scope: scope, frame: f, range: stage.range, columnsNeeded: columnsNeeded))
     }
 
     /// A whole, non-negative number of rows from `e`, evaluated once.
@@ -24,7 +24,7 @@ struct StageRunner {
     /// A column of `expr` over every row; a bare column name reuses the column as it is.
     func column(_ expr: Expr, _ t: Table, _ cursor: RowCursor, _ scope: Scope, _ f: Frame, compiled: Code? = nil) throws -> Column {
         if case .name(let n) = expr.kind, let i = t.index(of: n) { return t.columns[i] }
-        if let v = Vectorizer(compiler: compiler, table: t, scope: scope, frame: f).evaluate(expr) {
+        if let v = Vectorizer(compiler: compiler, table: t, scope: scope, frame: f).evaluateByMorsels(expr) {
             try ctx.tick(count: t.rowCount, expr.range, file)
             return v.column(t.rowCount)
         }

@@ -3,6 +3,7 @@ package enum CLIText {
     package static let fileAndExpression = Localized(zh: "脚本文件和 -e 只能给一个", en: "give either a script file or -e, not both")
     package static let negativeMaxRows = Localized(zh: "--max-rows 必须是0或更大", en: "--max-rows must be 0 or more")
     package static let badTimeout = Localized(zh: "--timeout 必须是正的秒数", en: "--timeout must be a positive number of seconds")
+    package static let badThreads = Localized(zh: "--threads 必须是1或更大", en: "--threads must be 1 or more")
     package static func badMaxMemory(_ text: String) -> Localized {
         Localized(zh: "--max-memory 应为字节数，例如 500000000、512M 或 4G，实际是'\(text)'",
                   en: "--max-memory expects bytes such as 500000000, 512M or 4G, found '\(text)'")

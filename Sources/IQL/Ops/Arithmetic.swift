@@ -76,6 +76,11 @@ enum ComparisonOp {
     /// On two doubles that are not NaN.
     @inline(__always)
     func holds(_ x: Double, _ y: Double) -> Bool { holds(x == y ? 0 : (x < y ? -1 : 1)) }
+
+    /// On two strings, as Swift orders them (the row closures and the dictionary-code
+    /// kernels both come here).
+    @inline(__always)
+    func holds(_ x: String, _ y: String) -> Bool { holds(x == y ? 0 : (x < y ? -1 : 1)) }
 }
 
 enum Rounding {
@@ -83,7 +88,15 @@ enum Rounding {
     /// in a call and in a column kernel.
     @inline(__always)
     static func round(_ x: Double, _ digits: Double) -> Double {
-        let p = pow(10.0, max(-15, min(15, digits)))
-        return (x * p).rounded(.toNearestOrAwayFromZero) / p
+        round(x, scale: scale(digits))
+    }
+
+    /// The power of ten `round` scales by for `digits`: a column kernel computes it
+    /// once, not per row (`pow` costs more than the rounding itself).
+    static func scale(_ digits: Double) -> Double { pow(10.0, max(-15, min(15, digits))) }
+
+    @inline(__always)
+    static func round(_ x: Double, scale p: Double) -> Double {
+        (x * p).rounded(.toNearestOrAwayFromZero) / p
     }
 }

@@ -145,24 +145,54 @@ public struct Column: @unchecked Sendable {
         }
     }
 
-    /// The rows at `indices`, in that order (a selection materialised).
-    func gather(_ indices: [Int]) -> Column {
+    /// The rows at `indices`, in that order (a selection materialised), morsel by
+    /// morsel on `workers`.
+    func gather(_ indices: [Int], _ workers: Parallel = .serial) -> Column {
+        func pick<T>(_ a: [T]) -> [T] {
+            a.withUnsafeBufferPointer { ap in
+                indices.withUnsafeBufferPointer { ip in
+                    workers.fill(ip.count) { out, r in
+                        for i in r { (out.baseAddress! + i).initialize(to: ap[ip[i]]) }
+                    }
+                }
+            }
+        }
         switch storage {
-        case .number(let a): return Column(.number(indices.map { a[$0] }), style: style)
-        case .string(let a, let d): return Column(.string(indices.map { a[$0] }, d), style: style)
-        case .bool(let a): return Column(.bool(indices.map { a[$0] }), style: style)
-        case .date(let a): return Column(.date(indices.map { a[$0] }))
+        case .number(let a): return Column(.number(pick(a)), style: style)
+        case .string(let a, let d): return Column(.string(pick(a), d), style: style)
+        case .bool(let a): return Column(.bool(pick(a)), style: style)
+        case .date(let a): return Column(.date(pick(a)))
         case .any(let a): return Column(.any(indices.map { a[$0] }), style: style)
         }
     }
 
-    /// Like `gather`, with -1 meaning a null row (the unmatched side of a left join).
-    func gatherOrNull(_ indices: [Int]) -> Column {
+    /// The rows `r`, in order.
+    func slice(_ r: Range<Int>) -> Column {
         switch storage {
-        case .number(let a): return Column(.number(indices.map { $0 < 0 ? .nan : a[$0] }), style: style)
-        case .string(let a, let d): return Column(.string(indices.map { $0 < 0 ? -1 : a[$0] }, d), style: style)
-        case .bool(let a): return Column(.bool(indices.map { $0 < 0 ? -1 : a[$0] }), style: style)
-        case .date(let a): return Column(.date(indices.map { $0 < 0 ? Column.nullDay : a[$0] }))
+        case .number(let a): return Column(.number(Array(a[r])), style: style)
+        case .string(let a, let d): return Column(.string(Array(a[r]), d), style: style)
+        case .bool(let a): return Column(.bool(Array(a[r])), style: style)
+        case .date(let a): return Column(.date(Array(a[r])))
+        case .any(let a): return Column(.any(Array(a[r])), style: style)
+        }
+    }
+
+    /// Like `gather`, with -1 meaning a null row (the unmatched side of a left join).
+    func gatherOrNull(_ indices: [Int], _ workers: Parallel = .serial) -> Column {
+        func pick<T>(_ a: [T], _ null: T) -> [T] {
+            a.withUnsafeBufferPointer { ap in
+                indices.withUnsafeBufferPointer { ip in
+                    workers.fill(ip.count) { out, r in
+                        for i in r { (out.baseAddress! + i).initialize(to: ip[i] < 0 ? null : ap[ip[i]]) }
+                    }
+                }
+            }
+        }
+        switch storage {
+        case .number(let a): return Column(.number(pick(a, .nan)), style: style)
+        case .string(let a, let d): return Column(.string(pick(a, -1), d), style: style)
+        case .bool(let a): return Column(.bool(pick(a, -1)), style: style)
+        case .date(let a): return Column(.date(pick(a, Column.nullDay)))
         case .any(let a): return Column(.any(indices.map { $0 < 0 ? .null : a[$0] }), style: style)
         }
     }

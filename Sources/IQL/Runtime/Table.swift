@@ -70,8 +70,8 @@ public struct Table: @unchecked Sendable {
         index(of: name).map { columns[$0].values }
     }
 
-    func gather(_ indices: [Int]) -> Table {
-        Table(names: names, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
+    func gather(_ indices: [Int], _ workers: Parallel = .serial) -> Table {
+        Table(names: names, columns: columns.map { $0.gather(indices, workers) }, rowCount: indices.count)
     }
 
     /// A copy with `column` added at the end, or replacing the column of that name in place.

@@ -26,23 +26,36 @@ struct Group: StageNode {
         let keyCols = try keys.map { try env.column($0.value, t) }
         let state = GroupState(input: t, keyNames: keys.map(\.name))
         try compiler.ctx.tick(count: t.rowCount, env.range, compiler.file)
-        let index = KeyIndex(keyCols, rows: t.rowCount)
-        state.members = index.members
-        state.keys = index.firstRow.map { r in keyCols.map { $0[r] } }
+        // A whole-table summary needs no group numbers: every row is group 0.
+        let index = keys.isEmpty ? nil : KeyIndex(keyCols, rows: t.rowCount, compiler.ctx.kernels)
+        state.keys = index.map { $0.firstRow.map { r in keyCols.map { $0[r] } } } ?? (t.rowCount > 0 ? [[]] : [])
         if keys.isEmpty && state.keys.isEmpty {
             // A whole-table summary of no rows still gives one row (count() = 0).
             state.keys.append([])
-            state.members.append([])
         }
         try env.checkTable(rows: state.keys.count, columns: keys.count + aggregates.count)
-        let groupScope = Scope(.group(state), parent: env.scope)
         var names = keys.map(\.name)
-        var builders = keyCols.map { _ in ColumnBuilder(capacity: state.keys.count) }
-        let codes = try aggregates.map { b -> Code in
+        for b in aggregates {
             if names.contains(b.name) { throw env.error(Messages.groupedTwice(b.name), b.range) }
             names.append(b.name)
-            return try compiler.compile(b.value, groupScope)
         }
+        if let plan = try unboxedPlan(t, env) {
+            let aggCols = try plan.run(groups: state.keys.count, rows: t.rowCount, groupOfRow: index?.groupOfRow,
+                                       compiler.ctx.parallel(env.range, compiler.file))
+            var cols = keyCols.enumerated().map { k, c in
+                var b = ColumnBuilder(capacity: state.keys.count)
+                for key in state.keys { b.append(key[k]) }
+                var col = b.finish()
+                col.style = c.style
+                return col
+            }
+            cols += aggCols
+            return .table(Table(names: names, columns: cols, rowCount: state.keys.count))
+        }
+        state.members = index?.members ?? [Array(0..<t.rowCount)]
+        let groupScope = Scope(.group(state), parent: env.scope)
+        var builders = keyCols.map { _ in ColumnBuilder(capacity: state.keys.count) }
+        let codes = try aggregates.map { b -> Code in try compiler.compile(b.value, groupScope) }
         builders += aggregates.map { _ in ColumnBuilder(capacity: state.keys.count) }
         for g in 0..<state.keys.count {
             state.current = g
@@ -53,6 +66,30 @@ struct Group: StageNode {
         // Keys keep the display style of the column they came from.
         for (k, c) in keyCols.enumerated() { cols[k].style = c.style }
         return .table(Table(names: names, columns: cols, rowCount: state.keys.count))
+    }
+}
+
+extension Group {
+    /// The unboxed plan of the aggregates when each is a plain call of `count`, `sum`,
+    /// `avg`, `min` or `max` whose argument is a column of numbers (any column for
+    /// `count(x)`); nil sends them all through the general path. An argument is
+    /// evaluated over the whole input, as the general path does on first use.
+    private func unboxedPlan(_ t: Table, _ env: StageEnv) throws -> AggregatePlan? {
+        var calls: [(name: String, args: [Argument])] = []
+        for b in aggregates {
+            guard case .call(let callee, let args) = b.value.kind, case .name(let n) = callee.kind,
+                  ["count", "sum", "avg", "min", "max"].contains(n), args.count <= 1,
+                  args.allSatisfy({ $0.label == nil }), n == "count" || args.count == 1 else { return nil }
+            calls.append((n, args))
+        }
+        // Every call is checked before any argument is evaluated. A plan that still falls
+        // back (an argument that is not numbers, such as `sum` of text, which is null)
+        // has its arguments evaluated again by the general path: pure, so only slower.
+        var columns: [(name: String, column: Column?)] = []
+        for (n, args) in calls {
+            columns.append((n, try args.first.map { try env.column($0.value, t) }))
+        }
+        return AggregatePlan(columns)
     }
 }
 

@@ -35,7 +35,7 @@ struct JoinStage: StageNode {
         }
         var name: String? = nil
         if case .name(let n) = table.kind { name = n }
-        return .table(try Joiner(runner: env.runner).join(kind, t, rt, condition, env.range, name))
+        return .table(try Joiner(runner: env.runner).join(kind, t, rt, condition, env.range, name, keeping: env.columnsNeeded))
     }
 }
 

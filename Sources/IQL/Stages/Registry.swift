@@ -37,6 +37,76 @@ extension StageNode {
     var localFunctions: Set<String> { [] }
 }
 
+extension ColumnFlow {
+    /// The output columns each stage's later stages read: the names read by every
+    /// stage after it up to one that replaces the columns, or nil when all may be read
+    /// (a stage whose flow is not known, or a pass-through stage at the end, which
+    /// hands every column on). Names are collected anywhere in the expressions (lambda
+    /// parameters and functions included), so the sets are generous, never short.
+    /// `distinct` without columns compares every column, so it needs them all.
+    static func neededColumns(_ stages: [Stage]) -> [Set<String>?] {
+        var needed = [Set<String>?](repeating: nil, count: stages.count)
+        var after: Set<String>? = nil
+        for i in stages.indices.reversed() {
+            needed[i] = after
+            let node = stages[i].node
+            var names = Set<String>()
+            for (e, _) in node.expressions { e.collectNames(&names) }
+            guard let flow = (node as? ColumnFlowStage)?.columnFlow, !((node as? Distinct)?.columns.isEmpty ?? false) else {
+                after = nil
+                continue
+            }
+            switch flow {
+            case .keeps(let added): after = after.map { $0.subtracting(added).union(names) }
+            case .replaces: after = names
+            }
+        }
+        return needed
+    }
+}
+
+extension ColumnFlow {
+    /// Which of the columns `names` a stage builds when later stages read only
+    /// `needed` (nil: all): those, when every name there is one of the columns or
+    /// means something else anyway (a function, a global). A name that is neither is
+    /// an unknown column later on, whose error suggests the names of every column, so
+    /// then every column is built.
+    static func keeps(_ names: [String], _ needed: Set<String>?, _ ctx: Context) -> (Int) -> Bool {
+        guard let needed else { return { _ in true } }
+        let output = Set(names)
+        let known = needed.allSatisfy { n in
+            output.contains(n) || Builtins.table[n] != nil || Aggregates.table[n] != nil || ctx.globals.box(n) != nil
+        }
+        guard known else { return { _ in true } }
+        return { needed.contains(names[$0]) }
+    }
+}
+
+
+extension Expr {
+    /// Every name mentioned anywhere in the expression, nested pipelines included.
+    func collectNames(_ out: inout Set<String>) {
+        switch kind {
+        case .number, .bool, .null, .param: break
+        case .name(let n): out.insert(n)
+        case .string(let parts):
+            for case .expr(let e) in parts { e.collectNames(&out) }
+        case .list(let xs): for x in xs { x.collectNames(&out) }
+        case .record(let fields): for f in fields { f.value.collectNames(&out) }
+        case .unary(_, let x): x.collectNames(&out)
+        case .binary(_, let a, let b): a.collectNames(&out); b.collectNames(&out)
+        case .call(let f, let args): f.collectNames(&out); for a in args { a.value.collectNames(&out) }
+        case .member(let b, _): b.collectNames(&out)
+        case .index(let b, let i): b.collectNames(&out); i.collectNames(&out)
+        case .lambda(_, let body): body.collectNames(&out)
+        case .ifThen(let c, let a, let b): c.collectNames(&out); a.collectNames(&out); b.collectNames(&out)
+        case .pipeline(let head, let stages):
+            head.collectNames(&out)
+            for s in stages { for (e, _) in s.node.expressions { e.collectNames(&out) } }
+        }
+    }
+}
+
 /// Where a stage runs: the runner's helpers, the pipeline's scope and frame, and the
 /// stage's own range for errors.
 struct StageEnv {
@@ -44,6 +114,8 @@ struct StageEnv {
     let scope: Scope
     let frame: Frame
     let range: SourceRange
+    /// The columns of this stage's output that later stages read; nil for all.
+    var columnsNeeded: Set<String>? = nil
     var compiler: Compiler { runner.compiler }
 
     /// The input as a table, or a located error naming what flowed in instead.
@@ -72,11 +144,15 @@ struct StageEnv {
         try compiler.ctx.checkTable(rows: rows, columns: columns, range, compiler.file)
     }
 
-    /// The rows of `t` at `indices`, a new table: a filtered, sorted or sliced copy,
-    /// charged to the memory budget before it is built.
+    /// The rows of `t` at `indices`, a new table: a filtered, sorted or sliced copy of
+    /// only the columns later stages read (see ``ColumnFlow/keeps(_:_:_:)``), charged
+    /// to the memory budget before it is built and gathered on the engine's workers.
     func gather(_ t: Table, _ indices: [Int]) throws -> Table {
-        try checkTable(rows: indices.count, columns: t.columns.count)
-        return t.gather(indices)
+        let ctx = compiler.ctx
+        let kept = t.names.indices.filter(ColumnFlow.keeps(t.names, columnsNeeded, ctx))
+        try checkTable(rows: indices.count, columns: kept.count)
+        return Table(names: kept.map { t.names[$0] }, columns: kept.map { t.columns[$0].gather(indices, ctx.kernels) },
+                     rowCount: indices.count)
     }
 
     func error(_ message: Message, _ r: SourceRange? = nil, hint: Localized? = nil) -> Diagnostic {

@@ -38,8 +38,8 @@ struct Pivot: StageNode {
         let keyCols = try by.map { try env.column($0.value, t) }
         let spreadCol = try env.column(column, t)
         try ctx.tick(count: t.rowCount, env.range, file)
-        let groups = KeyIndex(keyCols, rows: t.rowCount)
-        let spread = KeyIndex([spreadCol], rows: t.rowCount)
+        let groups = KeyIndex(keyCols, rows: t.rowCount, ctx.kernels)
+        let spread = KeyIndex([spreadCol], rows: t.rowCount, ctx.kernels)
         let (rows, width) = (groups.groupCount, spread.groupCount)
         // Checked before anything is built: a pivot on a column of unique values would
         // otherwise make a table as large as rows × rows.

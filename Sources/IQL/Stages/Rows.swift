@@ -16,7 +16,7 @@ struct Where: StageNode {
         let t = try env.table(input)
         let (cursor, rowScope) = env.rows(t)
         let compiler = env.compiler
-        if case .bools(let mask)? = Vectorizer(compiler: compiler, table: t, scope: rowScope, frame: env.frame).evaluate(predicate) {
+        if case .bools(let mask)? = Vectorizer(compiler: compiler, table: t, scope: rowScope, frame: env.frame).evaluateByMorsels(predicate) {
             try compiler.ctx.tick(count: t.rowCount, predicate.range, compiler.file)
             var keep: [Int] = []
             keep.reserveCapacity(t.rowCount / 2)
