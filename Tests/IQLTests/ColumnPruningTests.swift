@@ -77,6 +77,7 @@ import Testing
             "import \"lib.iql\"\nprojects | count",
             "projects | where unknown_column > 1 | count",      // the error lists every column
             "projects | select x = f(id)",                     // an unknown function, the same
+            "projects | distinct | select city | count",       // distinct compares whole rows
         ] {
             #expect(try Self.use(script) == nil, "\(script)")
         }

@@ -36,6 +36,9 @@ enum ColumnFlow {
     case keeps(adding: [String])
     /// The output's columns are new: no input column is seen after this stage.
     case replaces
+    /// The stage reads every column it is given (`distinct` without columns compares
+    /// whole rows), so none before it may be left out.
+    case readsAll
 }
 
 extension Where: ColumnFlowStage { var columnFlow: ColumnFlow { .keeps(adding: []) } }
@@ -46,7 +49,7 @@ extension WindowStage: ColumnFlowStage { var columnFlow: ColumnFlow { .keeps(add
 extension Select: ColumnFlowStage { var columnFlow: ColumnFlow { .replaces } }
 extension Group: ColumnFlowStage { var columnFlow: ColumnFlow { .replaces } }
 extension Count: ColumnFlowStage { var columnFlow: ColumnFlow { .replaces } }
-extension Distinct: ColumnFlowStage { var columnFlow: ColumnFlow { columns.isEmpty ? .keeps(adding: []) : .replaces } }
+extension Distinct: ColumnFlowStage { var columnFlow: ColumnFlow { columns.isEmpty ? .readsAll : .replaces } }
 
 extension Program {
     /// The columns of the global `table` this program can read, or nil when that is
@@ -149,6 +152,7 @@ private struct ColumnUseFinder {
             switch flow {
             case .keeps(let added): row.bound.formUnion(added)
             case .replaces: open = false
+            case .readsAll: escaped = true; return
             }
         }
         if open { escaped = true }

@@ -43,7 +43,6 @@ extension ColumnFlow {
     /// (a stage whose flow is not known, or a pass-through stage at the end, which
     /// hands every column on). Names are collected anywhere in the expressions (lambda
     /// parameters and functions included), so the sets are generous, never short.
-    /// `distinct` without columns compares every column, so it needs them all.
     static func neededColumns(_ stages: [Stage]) -> [Set<String>?] {
         var needed = [Set<String>?](repeating: nil, count: stages.count)
         var after: Set<String>? = nil
@@ -52,13 +51,14 @@ extension ColumnFlow {
             let node = stages[i].node
             var names = Set<String>()
             for (e, _) in node.expressions { e.collectNames(&names) }
-            guard let flow = (node as? ColumnFlowStage)?.columnFlow, !((node as? Distinct)?.columns.isEmpty ?? false) else {
+            guard let flow = (node as? ColumnFlowStage)?.columnFlow else {
                 after = nil
                 continue
             }
             switch flow {
             case .keeps(let added): after = after.map { $0.subtracting(added).union(names) }
             case .replaces: after = names
+            case .readsAll: after = nil
             }
         }
         return needed
