@@ -72,8 +72,6 @@ struct Joiner {
         return Table(names: names.indices.filter(keep).map { names[$0] }, columns: cols, rowCount: leftIdx.count)
     }
 
-
-
     /// Integer keys for one key column on each side, equal exactly when the values are
     /// equal; nil for null. Numbers use their bits (0 and -0 as one), strings the right
     /// dictionary's codes (a left string the right side lacks gets a key no right row has).
