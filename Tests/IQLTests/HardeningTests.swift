@@ -143,6 +143,37 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["pipe", "ro.csv"])
     }
 
+    @Test func aWriterThatFailsAfterItsFirstBlockLeavesTheTargetAndNoTemporaryFile() throws {
+        struct Midway: Error {}
+        let dir = try Self.scratch()
+        let target = try Self.write(Array("old\n".utf8), "out.csv", in: dir)
+        chmod(target, 0o640)
+        var streamed: [String] = []
+        #expect(throws: Midway.self) {
+            try AtomicFile.write(to: target) { sink in
+                sink([UInt8](repeating: 0x61, count: ByteOutput.blockSize))
+                // The block is on disk in the temporary file already, not held until the end.
+                streamed = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { name in
+                    guard name.hasPrefix(".out.csv.iql-tmp-") else { return false }
+                    let size = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(name).path)[.size]
+                    return size as? Int == ByteOutput.blockSize
+                }
+                throw Midway()
+            }
+        }
+        #expect(streamed.count == 1)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
+        // The same path, run to the end, replaces the file and keeps its permissions.
+        try AtomicFile.write(to: target) { sink in
+            sink(Array("a\n".utf8))
+            sink(Array("1\n".utf8))
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "a\n1\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int == 0o640)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
+    }
+
     @Test func aTerminatingSignalRemovesTheTemporaryFile() throws {
         let dir = try Self.scratch()
         let temp = dir.appendingPathComponent(".out.csv.iql-tmp-abcdef").path

@@ -136,6 +136,28 @@ import Testing
         }
     }
 
+    /// A file written in many blocks is the text made whole: the byte-order mark once,
+    /// at the start, and each block encoded on its own to the same bytes.
+    @Test func aFileWrittenInManyBlocksIsTheTextMadeWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iql-blocks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = Engine(fileAccess: .all)
+        let t = Self.table(rows: 30_000, seed: 11)
+        engine.define("t", .table(t))
+        let csv = Array(Renderer(format: .csv, maxRows: 0).render(.table(t)).utf8)
+        #expect(csv.count > 2 * ByteOutput.blockSize)
+        for (encoding, name) in [(TextEncoding.utf8, "utf-8"), (.gb18030, "gb18030")] {
+            let path = dir.appendingPathComponent("\(name).csv").path
+            _ = try engine.evaluate("t | write_csv(\"\(path)\", encoding: \"\(name)\", bom: true)")
+            let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(written == (try TextDecoding.encode(csv, as: encoding, bom: true)), "\(name)")
+        }
+        let json = dir.appendingPathComponent("t.json").path
+        _ = try engine.evaluate("t | write_json(\"\(json)\")")
+        #expect(try String(contentsOfFile: json, encoding: .utf8) == Renderer(format: .json, maxRows: 0).render(.table(t)))
+    }
+
     /// A page written piece by piece as values come (the CLI) is the page made whole.
     @Test func aPageWrittenInPiecesIsThePageMadeWhole() {
         let values: [Value] = [.table(Self.table(rows: 20, seed: 3)), .string("<end>"), .number(2)]

@@ -23,6 +23,15 @@ enum AtomicFile {
     /// Writes `bytes` to `path`, replacing the file there.
     /// - Throws: ``Failure`` with the reason.
     static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(to: path) { $0(bytes) }
+    }
+
+    /// Writes to `path` the blocks `produce` hands to its sink, as they come, replacing
+    /// the file there: a large output goes to the temporary file a block at a time and
+    /// is never held whole. If `produce` throws, or a block cannot be written, the
+    /// target is left as it was and the temporary file removed.
+    /// - Throws: ``Failure`` with the reason, or what `produce` throws.
+    static func write(to path: String, _ produce: (_ sink: @escaping ([UInt8]) -> Void) throws -> Void) throws {
         var info = stat()
         let exists = stat(path, &info) == 0
         if exists {
@@ -41,17 +50,26 @@ enum AtomicFile {
         guard fd >= 0 else { throw Failure(DataFile.systemError()) }
         let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let slot = iql_temp_register(temp)
-        var ok = false
+        var ok = false, open = true
         defer {
+            if open { close(fd) }
             if !ok { unlink(temp) }
             iql_temp_unregister(slot)
         }
+        // The sink cannot throw (renderers hand blocks from code that does not), so the
+        // first failed write is kept, later blocks are dropped, and it is thrown after.
+        var writeError: Localized? = nil
+        try produce { block in
+            if writeError == nil, !writeAll(fd, block) { writeError = DataFile.systemError() }
+        }
+        if let writeError { throw Failure(writeError) }
         // mkstemp creates the file private to its owner; give it the mode the target
         // has, or the usual one for a new file.
         let mode = exists ? info.st_mode & 0o7777 : 0o644
-        let written = writeAll(fd, bytes) && fchmod(fd, mode) == 0 && fsync(fd) == 0
-        let failure = written ? nil : DataFile.systemError()
-        guard close(fd) == 0, written else { throw Failure(failure ?? DataFile.systemError()) }
+        let flushed = fchmod(fd, mode) == 0 && fsync(fd) == 0
+        let failure = flushed ? nil : DataFile.systemError()
+        open = false
+        guard close(fd) == 0, flushed else { throw Failure(failure ?? DataFile.systemError()) }
         if Foundation.rename(temp, path) != 0 {
             throw Failure(errno == EISDIR ? Messages.isDirectory : DataFile.systemError())
         }

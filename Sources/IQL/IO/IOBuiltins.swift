@@ -88,9 +88,9 @@ extension Builtins {
                 "writes a table as CSV (header line first), replacing the file whole or not at all; returns the number of rows written. UTF-8 unless encoding: \"gb18030\"; bom: true starts the file with a byte-order mark (both help Excel on Chinese Windows): t | write_csv(\"out.csv\", encoding: \"gb18030\")") { c in
             let encoding = try c.encoding(2) ?? .utf8
             let bom = try c.flag(3) ?? false
-            return try c.write(.csv, "write_csv") { text in
+            return try c.write(.csv, "write_csv") { block, first in
                 do {
-                    return try TextDecoding.encode(text, as: encoding, bom: bom)
+                    return try TextDecoding.encode(block, as: encoding, bom: bom && first)
                 } catch let f as TextDecoding.EncodeFailure {
                     throw AtomicFile.Failure(f.reason)
                 }
@@ -98,9 +98,9 @@ extension Builtins {
         },
         Builtin("write_xlsx", ["table", "path"],
                 "writes a table as an Excel workbook (.xlsx) of one sheet: a header row, numbers as numbers, percentages with a percent format, text, booleans, null as an empty cell; replaces the file whole or not at all; returns the number of rows written: t | write_xlsx(\"report.xlsx\")") { c in
-            try c.writeFile("write_xlsx") { table in
+            try c.writeFile("write_xlsx") { table, sink in
                 do {
-                    return try XLSXWriter().bytes(table)
+                    sink(try XLSXWriter().bytes(table))
                 } catch let f as XLSXWriter.Failure {
                     throw c.fail(0, f.message)
                 }
@@ -190,28 +190,44 @@ extension CallSite {
     }
 
     /// Renders the table at argument 0 and writes it to the path at argument 1,
-    /// atomically, as UTF-8 or as `encode` turns the UTF-8 text into bytes.
+    /// atomically, as UTF-8 or as `encode` turns each block of UTF-8 text into bytes
+    /// (`first` is true for the first block only). Blocks end between rows, so no
+    /// character is split between two.
     func write(_ format: OutputFormat, _ function: String,
-               encode: ([UInt8]) throws -> [UInt8] = { $0 }) throws -> Value {
-        try writeFile(function) { table in
-            var out = ByteOutput()
-            if table.names.isEmpty {
-                if format == .json { out.ascii("[]\n") }
-            } else {
-                Renderer(format: format, maxRows: 0).write(.table(table), into: &out)
+               encode: @escaping (_ block: [UInt8], _ first: Bool) throws -> [UInt8] = { block, _ in block }) throws -> Value {
+        try writeFile(function) { table, sink in
+            var first = true
+            var failure: (any Error)? = nil
+            // The renderer's sink cannot throw: the first encoding failure is kept,
+            // later blocks are dropped, and it is thrown once the renderer returns.
+            let put: ([UInt8]) -> Void = { block in
+                guard failure == nil else { return }
+                do {
+                    sink(try encode(block, first))
+                    first = false
+                } catch {
+                    failure = error
+                }
             }
-            return try encode(out.bytes)
+            if table.names.isEmpty {
+                if format == .json { put(Array("[]\n".utf8)) }
+            } else {
+                Renderer(format: format, maxRows: 0).render(.table(table), to: put)
+            }
+            // An empty text still gets what encoding puts first (a byte-order mark).
+            if first { put([]) }
+            if let failure { throw failure }
         }
     }
 
-    /// Writes the bytes `render` makes of the table at argument 0 to the path at
-    /// argument 1, atomically; returns the number of rows written.
-    func writeFile(_ function: String, _ render: (Table) throws -> [UInt8]) throws -> Value {
+    /// Writes the blocks `render` hands to its sink for the table at argument 0 to the
+    /// path at argument 1, atomically, as they come; returns the number of rows written.
+    func writeFile(_ function: String, _ render: (Table, _ sink: @escaping ([UInt8]) -> Void) throws -> Void) throws -> Value {
         guard let table = self[0].asTable else { throw fail(0, Messages.expected(Want.table, self[0])) }
         guard let path = try string(1), !path.isEmpty else { throw fail(1, Messages.expected(Want.filePath, self[1])) }
         let full = try ctx.files.check(path, function, at: location(1))
         do {
-            try AtomicFile.write(try render(table), to: full)
+            try AtomicFile.write(to: full) { sink in try render(table, sink) }
         } catch let f as AtomicFile.Failure {
             throw Diagnostic(.io, Messages.cannotWrite(path, f.reason), at: location(1))
         }
