@@ -18,7 +18,8 @@ let package = Package(
         // The embeddable interpreter. GRDB reads SQLite databases for read_sqlite
         // (it links the system SQLite: apt-get install libsqlite3-dev); ZIPFoundation
         // opens and writes the zip container of .xlsx workbooks and reads .docx reports (extract_plan);
-        // CPostgres reaches PostgreSQL for read_postgres and --db.
+        // CPostgres reaches PostgreSQL for read_postgres and --db through libpq, loaded
+        // when a database is first named.
         .target(
             name: "IQL",
             dependencies: [
@@ -42,8 +43,9 @@ let package = Package(
         .target(name: "CIQLSupport"),
         // libedit (BSD editline) for the REPL's line editing: apt-get install libedit-dev.
         .systemLibrary(name: "CLineEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        // libpq, PostgreSQL's client library: apt-get install libpq-dev.
-        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq, PostgreSQL's client library, opened with dlopen on first use (libpq5 at run
+        // time); its header comes from libpq-dev: apt-get install libpq-dev.
+        .target(name: "CPostgres"),
         // The REPL's logic, behind a line-reader interface so that tests can script its input.
         .target(
             name: "IQLREPL",

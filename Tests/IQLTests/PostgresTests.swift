@@ -10,7 +10,7 @@ enum PG {
     static let skip: Comment = "needs a PostgreSQL server: run through scripts/with-postgres (scripts/test does)"
 
     /// The URL's password, which no message may show.
-    static var password: String { PostgresConnection.password(in: url!) ?? "" }
+    static var password: String { PostgresConnection.password(in: url!, try! LibPQ.functions()) ?? "" }
 
     /// An engine that may reach databases, with `setup` run on the server first.
     static func engine(_ setup: String? = nil, limits: Limits = Limits()) throws -> Engine {
@@ -236,5 +236,28 @@ extension DatabaseTests {
             #expect(r.err.contains("<expr>:1:1: error: cannot connect to PostgreSQL at 127.0.0.1:"))
             #expect(!r.err.contains("secret-pw"))
         }
+    }
+}
+
+/// libpq is opened when a database is first named; without it (no libpq5 installed)
+/// naming one is a located error that says what to install. No server is needed.
+struct LibPQLoadingTests {
+    @Test func aMissingLibraryIsAnErrorNamingItAndItsPackage() throws {
+        guard case .failure(let f) = LibPQ.open("libpq-missing.so.5") else {
+            Issue.record("a library that does not exist was opened")
+            return
+        }
+        #expect(f.kind == .library)
+        let source = SourceFile(name: "<input>", text: "read_postgres(\"postgresql:///x\", \"t\")")
+        let d = DatabasePool.diagnostic(f, SourceLocation(file: source, range: SourceRange(0, 13)))
+        #expect(d.kind == .io)
+        #expect(d.message == "cannot load libpq-missing.so.5, PostgreSQL's client library: cannot open shared object file: No such file or directory")
+        #expect(d.hint == "install the Debian package libpq5: apt-get install libpq5")
+        #expect(DiagnosticRenderer().render(d).contains("<input>:1:1"))
+    }
+
+    @Test func theInstalledLibraryResolvesEveryFunction() throws {
+        let pq = try LibPQ.functions()
+        #expect(PostgresConnection.password(in: "host=h password=pw", pq) == "pw")
     }
 }

@@ -112,6 +112,8 @@ final class DatabasePool {
     /// The located iql error for a failure, naming the server and never the password.
     static func diagnostic(_ f: PostgresConnection.Failure, _ loc: SourceLocation?) -> Diagnostic {
         switch f.kind {
+        case .library:
+            return Diagnostic(.io, Messages.databaseLibraryMissing(f.server, f.message), at: loc, hint: Messages.databaseLibraryHint)
         case .connect:
             return Diagnostic(.io, Messages.databaseUnreachable(f.server, f.message), at: loc)
         case .authentication:

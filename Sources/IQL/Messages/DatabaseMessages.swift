@@ -4,6 +4,12 @@ extension Messages {
     static let databaseNotPermitted = Message("database_not_permitted",
                                               en: "reading a database is not permitted: this engine was not granted database access",
                                               zh: "不允许读取数据库：这个引擎没有数据库访问权限")
+    static func databaseLibraryMissing(_ library: String, _ why: String) -> Message {
+        Message("database_library_missing", en: "cannot load \(library), PostgreSQL's client library: \(why)",
+                zh: "无法加载 PostgreSQL 的客户端库 \(library)：\(why)")
+    }
+    static let databaseLibraryHint = Localized(zh: "请安装 Debian 软件包 libpq5：apt-get install libpq5",
+                                               en: "install the Debian package libpq5: apt-get install libpq5")
     static func databaseUnreachable(_ server: String, _ why: String) -> Message {
         Message("database_unreachable", en: "cannot connect to PostgreSQL at \(server): \(why)", zh: "无法连接位于 \(server) 的 PostgreSQL：\(why)")
     }
