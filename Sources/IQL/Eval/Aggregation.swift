@@ -162,19 +162,24 @@ struct PartialAggregates {
         return out
     }
 
-    /// The aggregate columns, one value per group.
+    /// The aggregate columns, one value per group, typed as ``ColumnBuilder`` types
+    /// the general path's values: a column without a number (every group's value
+    /// null, or no group) is a column of nulls, not of numbers.
     func columns(_ plan: AggregatePlan) -> [Column] {
-        zip(plan.kinds, slots).map { kind, slot in
+        func numbers(_ a: [Double], _ style: NumberStyle = .plain) -> Column {
+            a.allSatisfy(\.isNaN) ? Column.nulls(a.count) : Column(.number(a), style: style)
+        }
+        return zip(plan.kinds, slots).map { kind, slot in
             switch (kind, slot) {
             case (.rows, .counts(let n)), (.count, .counts(let n)):
-                return Column(.number(n.map(Double.init)))
+                return numbers(n.map(Double.init))
             case (.sum(_, let style), .sums(let s, let n)):
                 // No value: null, as `sum` of nothing is.
-                return Column(.number(zip(s, n).map { $1 == 0 ? .nan : $0 }), style: style)
+                return numbers(zip(s, n).map { $1 == 0 ? .nan : $0 }, style)
             case (.avg(_, let style), .sums(let s, let n)):
-                return Column(.number(zip(s, n).map { $1 == 0 ? .nan : $0 / Double($1) }), style: style)
+                return numbers(zip(s, n).map { $1 == 0 ? .nan : $0 / Double($1) }, style)
             case (.min(_, let style), .extremes(let e)), (.max(_, let style), .extremes(let e)):
-                return Column(.number(e), style: style)
+                return numbers(e, style)
             default:
                 preconditionFailure("a slot of another aggregate")
             }
