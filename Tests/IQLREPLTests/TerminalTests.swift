@@ -61,9 +61,11 @@ final class Terminal {
         Int(((try? tmux(["display-message", "-p", "#{pane_dead_status}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// Waits until the screen satisfies `condition` (5 s at most).
+    /// Waits until the screen satisfies `condition`: 30 s at most, generous, since a
+    /// wait ends as soon as the screen is right and CI machines run other suites
+    /// (the parallel tests take both cores) beside this one.
     @discardableResult
-    func wait(_ what: String, timeout: Double = 5, _ condition: (Terminal) -> Bool) throws -> String {
+    func wait(_ what: String, timeout: Double = 30, _ condition: (Terminal) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if condition(self) { return screen }
@@ -75,7 +77,7 @@ final class Terminal {
 
     /// Waits until `count` lines of the screen contain `text`.
     @discardableResult
-    func waitFor(_ text: String, count: Int = 1, timeout: Double = 5) throws -> String {
+    func waitFor(_ text: String, count: Int = 1, timeout: Double = 30) throws -> String {
         try wait("'\(text)' ×\(count)", timeout: timeout) { t in t.lines.filter { $0.contains(text) }.count >= count }
     }
 
