@@ -10,8 +10,11 @@
 
 // A slot is free (0), being filled (2) or holds a path the handler may unlink (1).
 // Paths live in static storage, never freed, so the handler cannot read freed memory.
+// Each slot records the process that registered it: a child made by fork() inherits
+// the slots, and must not unlink the files its parent is still writing.
 static _Atomic int temp_state[IQL_TEMP_SLOTS];
 static char temp_path[IQL_TEMP_SLOTS][PATH_MAX];
+static pid_t temp_owner[IQL_TEMP_SLOTS];
 static struct sigaction previous_int, previous_term;
 
 static void on_fatal_signal(int sig, siginfo_t *info, void *context) {
@@ -25,7 +28,7 @@ static void on_fatal_signal(int sig, siginfo_t *info, void *context) {
         return;
     }
     for (int i = 0; i < IQL_TEMP_SLOTS; i++) {
-        if (atomic_load(&temp_state[i]) == 1) unlink(temp_path[i]);
+        if (atomic_load(&temp_state[i]) == 1 && temp_owner[i] == getpid()) unlink(temp_path[i]);
     }
     signal(sig, SIG_DFL);
     raise(sig);
@@ -58,6 +61,7 @@ int iql_temp_register(const char *path) {
         int free_slot = 0;
         if (atomic_compare_exchange_strong(&temp_state[i], &free_slot, 2)) {
             strcpy(temp_path[i], path);
+            temp_owner[i] = getpid();
             atomic_store(&temp_state[i], 1);
             return i;
         }

@@ -177,6 +177,12 @@ import Testing
     @Test func aTerminatingSignalRemovesTheTemporaryFile() throws {
         let dir = try Self.scratch()
         let temp = dir.appendingPathComponent(".out.csv.iql-tmp-abcdef").path
+        // A file this process is writing: the child inherits its registration, and
+        // must leave it alone (the child's own file is the one its signal removes).
+        let parents = dir.appendingPathComponent(".other.csv.iql-tmp-ghijkl").path
+        #expect(FileManager.default.createFile(atPath: parents, contents: Data("parent's".utf8)))
+        let slot = iql_temp_register(parents)
+        defer { iql_temp_unregister(slot) }
         for signal in [SIGTERM, SIGINT] {
             #expect(FileManager.default.createFile(atPath: temp, contents: Data("half".utf8)))
             let child = fork()
@@ -196,6 +202,7 @@ import Testing
             waitpid(child, &status, 0)
             #expect(status & 0x7F == signal, "the child ends by the signal")
             #expect(!FileManager.default.fileExists(atPath: temp))
+            #expect(FileManager.default.fileExists(atPath: parents), "the parent's temporary file is the parent's to remove")
         }
     }
 
