@@ -41,8 +41,10 @@ let package = Package(
         ),
         // wcwidth(3), which Glibc's Swift module does not export.
         .target(name: "CIQLSupport"),
-        // libedit (BSD editline) for the REPL's line editing: apt-get install libedit-dev.
-        .systemLibrary(name: "CLineEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // libedit (BSD editline) for the REPL's line editing, opened with dlopen when the
+        // REPL starts (libedit2 at run time); its header comes from libedit-dev:
+        // apt-get install libedit-dev.
+        .target(name: "CLineEdit"),
         // libpq, PostgreSQL's client library, opened with dlopen on first use (libpq5 at run
         // time); its header comes from libpq-dev: apt-get install libpq-dev.
         .target(name: "CPostgres"),

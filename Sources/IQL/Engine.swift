@@ -136,7 +136,7 @@ public final class Engine: @unchecked Sendable {
         storedLimits = limits
         context = Context(globals: globals, files: fileAccess, language: language)
         if planDataset {
-            for (name, table) in PlanDataset.tables { globals.define(name, .table(table)) }
+            for (name, table) in PlanDataset.tables { globals.define(name) { .table(table()) } }
         }
     }
 

@@ -40,13 +40,13 @@ struct ExtractCommand: ParsableCommand {
     var review = false
 
     func validate() throws {
-        if let y = year, !(1949...2200).contains(y) { throw ValidationError(CLIText.badYear(y).text(Language.fromLocale(ProcessInfo.processInfo.environment["LANG"]))) }
+        if let y = year, !(1949...2200).contains(y) { throw ValidationError(CLIText.badYear(y).text(Language.fromLocale(environment("LANG")))) }
     }
 
     func run() throws {
-        let color = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let errColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+        let color = isatty(1) == 1 && environment("NO_COLOR") == nil
+        let errColor = isatty(2) == 1 && environment("NO_COLOR") == nil
+        let language = Language.fromLocale(environment("LANG"))
         do {
             let plan = try Engine.extractPlan(path: report, city: city, year: year)
             try plan.write(toDirectory: out)

@@ -52,7 +52,7 @@ struct IQLCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(
         "The language of messages, status labels and figures (label, points, figure): zh or en. Default: zh when LANG starts with zh, else en.",
         valueName: "zh|en"))
-    var lang: Language = Language.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+    var lang: Language = Language.fromLocale(environment("LANG"))
 
     @Option(name: .long, help: ArgumentHelp(
         "A PostgreSQL database whose tables the script may name (default: $IQL_DATABASE_URL); the password comes from PGPASSWORD or ~/.pgpass.",
@@ -146,7 +146,7 @@ struct IQLCommand: ParsableCommand {
         } else if explain {
             engine.databasePlanObserver = { plan in FileHandle.standardError.write(Data((plan.description + "\n").utf8)) }
         }
-        let stderrColor = isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let stderrColor = isatty(2) == 1 && environment("NO_COLOR") == nil
         let diagnostics = DiagnosticRenderer(color: stderrColor, language: lang)
         let started = DispatchTime.now()
         // Parsed first so that each --data CSV file is read only in the columns the
@@ -169,7 +169,7 @@ struct IQLCommand: ParsableCommand {
         // Warnings do not stop the run, but their hints must reach whoever wrote the code.
         report(diagnostics.render(program.warnings))
         // Colour (charts' bars, numbers, nulls) only on a terminal.
-        let stdoutColor = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let stdoutColor = isatty(1) == 1 && environment("NO_COLOR") == nil
         let renderer = Renderer(format: format, maxRows: maxRows, color: stdoutColor)
         let loaded = DispatchTime.now()
         // An HTML page holds what ran before any error, and is closed whatever happens.
@@ -200,7 +200,7 @@ struct IQLCommand: ParsableCommand {
     /// `$IQL_DATABASE_URL`) so that its tables can be named.
     func attachDatabase(_ engine: Engine) {
         engine.databaseAccess = .all
-        engine.database = db ?? ProcessInfo.processInfo.environment["IQL_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        engine.database = db ?? environment("IQL_DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Values of `--param name=value`: numbers where the text reads as one.
@@ -227,7 +227,7 @@ struct IQLCommand: ParsableCommand {
     func makeEngine() throws -> Engine {
         let engine = Engine(fileAccess: .all, limits: try limits(), language: lang)
         engine.threads = threads
-        if let text = ProcessInfo.processInfo.environment["IQL_TODAY"] {
+        if let text = environment("IQL_TODAY") {
             guard let day = CalendarDate(text) else {
                 report(CLIText.errorLabel(lang) + CLIText.badToday(text).text(lang) + "\n")
                 throw ExitCode(2)

@@ -16,7 +16,7 @@ extension IQLCommand {
         let engine = try makeEngine()
         editor.language = { engine.language }
         attachDatabase(engine)
-        let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = environment("NO_COLOR") == nil
         try loadData(into: engine, DiagnosticRenderer(color: color, language: lang))
         let session = Session(
             engine: engine, reader: editor, history: History(file: History.defaultFile()),

@@ -10,6 +10,24 @@ import Synchronization
 /// cleared by the editor before each read.
 private let sigintRaised = Atomic<Bool>(false)
 
+/// libedit's functions, resolved from `libedit.so.2` (Debian's libedit2) when the first
+/// editor is made and kept for the process: only a REPL on a terminal needs them, so a
+/// script's run never loads libedit. Nil when the library or a function is missing.
+/// nonisolated(unsafe): written once, by the lazy initialisation of a `static let`, and
+/// only read after that.
+private enum LibEdit {
+    nonisolated(unsafe) static let functions: UnsafePointer<iql_libedit>? = {
+        var error = [CChar](repeating: 0, count: 512)
+        // Raw storage: the C side sets every field on success, and nothing reads it otherwise.
+        let out = UnsafeMutablePointer<iql_libedit>.allocate(capacity: 1)
+        guard iql_libedit_open("libedit.so.2", out, &error, error.count) == 0 else {
+            out.deallocate()
+            return nil
+        }
+        return UnsafePointer(out)
+    }()
+}
+
 /// A ``LineReader`` on libedit's wide-character API: emacs keys (vi through
 /// `~/.editrc`), history with Ctrl-R search, Tab completion, and correct editing of
 /// double-width (CJK) text.
@@ -17,6 +35,7 @@ private let sigintRaised = Atomic<Bool>(false)
 /// libedit's C callbacks (prompt, completion) get back to this object through
 /// `EL_CLIENTDATA`, so they capture nothing and no state is global but the SIGINT flag.
 final class LineEditor: LineReader {
+    private let lib: UnsafePointer<iql_libedit>
     private let editor: OpaquePointer
     private let history: OpaquePointer
     private var prompt: UnsafeMutablePointer<wchar_t>
@@ -29,14 +48,17 @@ final class LineEditor: LineReader {
     /// The language of the editor's own lines (the Ctrl-R announcement): the session's, as `:lang` sets it.
     var language: () -> Language = { .en }
 
-    /// Sets up the terminal editor on standard input and output; nil if libedit cannot.
+    /// Sets up the terminal editor on standard input and output; nil if libedit cannot
+    /// be loaded or cannot set up the terminal.
     init?() {
+        guard let lib = LibEdit.functions else { return nil }
         LineEditor.chooseUTF8Locale()
-        guard let el = el_init("iql", stdin, stdout, stderr) else { return nil }
-        guard let h = history_winit() else {
-            el_end(el)
+        guard let el = lib.pointee.el_init("iql", stdin, stdout, stderr) else { return nil }
+        guard let h = lib.pointee.history_winit() else {
+            lib.pointee.el_end(el)
             return nil
         }
+        self.lib = lib
         editor = el
         history = h
         prompt = LineEditor.wide("")
@@ -44,27 +66,27 @@ final class LineEditor: LineReader {
         functionHelp = LineEditor.wide("complete the word at the cursor")
         searchName = LineEditor.wide("iql-search")
         searchHelp = LineEditor.wide("search the history, saying so first")
-        _ = iql_history_set_size(h, 1000)
-        _ = iql_el_set_history(el, h)
-        _ = iql_el_set_client_data(el, Unmanaged.passUnretained(self).toOpaque())
-        _ = iql_el_set_prompt(el) { el in
-            guard let el, let data = iql_el_client_data(el) else { return nil }
+        _ = iql_history_set_size(lib, h, 1000)
+        _ = iql_el_set_history(lib, el, h)
+        _ = iql_el_set_client_data(lib, el, Unmanaged.passUnretained(self).toOpaque())
+        _ = iql_el_set_prompt(lib, el) { el in
+            guard let el, let lib = LibEdit.functions, let data = iql_el_client_data(lib, el) else { return nil }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().prompt
         }
-        LineEditor.wide("emacs") { _ = iql_el_set_editor(el, $0) }
+        LineEditor.wide("emacs") { _ = iql_el_set_editor(lib, el, $0) }
         // libedit 3.1-20221030 draws the cursor one cell too far right after inserting
         // or deleting before a double-width character when the terminal can insert or
         // delete characters; without these capabilities it redraws the rest of the
         // line instead, which is always right.
         for capability in ["im", "ei", "ic", "IC", "dc", "DC", "dm", "ed"] {
-            LineEditor.wide(capability) { name in LineEditor.wide("") { _ = iql_el_set_capability(el, name, $0) } }
+            LineEditor.wide(capability) { name in LineEditor.wide("") { _ = iql_el_set_capability(lib, el, name, $0) } }
         }
-        _ = iql_el_add_function(el, functionName, functionHelp) { el, _ in
-            guard let el, let data = iql_el_client_data(el) else { return UInt8(CC_ERROR) }
+        _ = iql_el_add_function(lib, el, functionName, functionHelp) { el, _ in
+            guard let el, let lib = LibEdit.functions, let data = iql_el_client_data(lib, el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
         }
-        _ = iql_el_add_function(el, searchName, searchHelp) { el, _ in
-            guard let el, let data = iql_el_client_data(el) else { return UInt8(CC_ERROR) }
+        _ = iql_el_add_function(lib, el, searchName, searchHelp) { el, _ in
+            guard let el, let lib = LibEdit.functions, let data = iql_el_client_data(lib, el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().announceSearch()
         }
         bind("^I", "iql-complete")
@@ -73,13 +95,13 @@ final class LineEditor: LineReader {
         bind("^R", "iql-search")
         bind("^X^R", "em-inc-search-prev")
         // ~/.editrc last, so that a user's bindings (such as `bind -v`) win.
-        _ = el_source(el, nil)
+        _ = lib.pointee.el_source(el, nil)
         LineEditor.installInterruptHandler()
     }
 
     deinit {
-        el_end(editor)
-        history_wend(history)
+        lib.pointee.el_end(editor)
+        lib.pointee.history_wend(history)
         prompt.deallocate()
         functionName.deallocate()
         functionHelp.deallocate()
@@ -94,9 +116,9 @@ final class LineEditor: LineReader {
         prompt = LineEditor.wide(text)
         sigintRaised.store(false, ordering: .relaxed)
         var count: Int32 = 0
-        let line = el_wgets(editor, &count)
+        let line = lib.pointee.el_wgets(editor, &count)
         if sigintRaised.exchange(false, ordering: .relaxed) {
-            el_reset(editor)
+            lib.pointee.el_reset(editor)
             write("^C\n")
             return .interrupted
         }
@@ -114,8 +136,8 @@ final class LineEditor: LineReader {
     }
 
     func setHistory(_ entries: [String]) {
-        _ = iql_history_clear(history)
-        for entry in entries { LineEditor.wide(entry) { _ = iql_history_add(history, $0) } }
+        _ = iql_history_clear(lib, history)
+        for entry in entries { LineEditor.wide(entry) { _ = iql_history_add(lib, history, $0) } }
     }
 
     func setCompletion(_ complete: @escaping (String) -> Completion) {
@@ -164,7 +186,7 @@ final class LineEditor: LineReader {
 
     /// Tab: replaces the word before the cursor by the completion, or lists the candidates.
     private func completeAtCursor() -> UInt8 {
-        guard let info = el_wline(editor)?.pointee else { return UInt8(CC_ERROR) }
+        guard let info = lib.pointee.el_wline(editor)?.pointee else { return UInt8(CC_ERROR) }
         var scalars = String.UnicodeScalarView()
         var p = info.buffer!
         while p < info.cursor {
@@ -173,8 +195,8 @@ final class LineEditor: LineReader {
         }
         let completion = complete(String(scalars))
         if let replacement = completion.replacement {
-            el_deletestr(editor, Int32(completion.typed.unicodeScalars.count))
-            LineEditor.wide(replacement) { _ = el_winsertstr(editor, $0) }
+            lib.pointee.el_deletestr(editor, Int32(completion.typed.unicodeScalars.count))
+            LineEditor.wide(replacement) { _ = lib.pointee.el_winsertstr(editor, $0) }
             return UInt8(CC_REFRESH)
         }
         if completion.candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
@@ -188,12 +210,12 @@ final class LineEditor: LineReader {
     /// (its Ctrl-X Ctrl-R, pushed as input so that libedit runs it next).
     private func announceSearch() -> UInt8 {
         write("\n" + REPLText.historySearch.text(language()) + "\n")
-        LineEditor.wide("\u{18}\u{12}") { el_wpush(editor, $0) }
+        LineEditor.wide("\u{18}\u{12}") { lib.pointee.el_wpush(editor, $0) }
         return UInt8(CC_REDISPLAY)
     }
 
     private func bind(_ key: String, _ function: String) {
-        LineEditor.wide(key) { k in LineEditor.wide(function) { _ = iql_el_bind(editor, k, $0) } }
+        LineEditor.wide(key) { k in LineEditor.wide(function) { _ = iql_el_bind(lib, editor, k, $0) } }
     }
 
     private func write(_ text: String) {

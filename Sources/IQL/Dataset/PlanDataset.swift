@@ -12,8 +12,8 @@ enum PlanDataset {
         cell.map(Value.string) ?? .null
     }
 
-    /// The tables by name, as every session defines them.
-    static var tables: [(String, Table)] { [("indicators", indicators), ("projects", projects)] }
+    /// The tables by name, as every session defines them; each is built when first read.
+    static let tables: [(String, @Sendable () -> Table)] = [("indicators", { indicators }), ("projects", { projects })]
 
     private static func build(_ header: [String], _ rows: [[String?]], _ cell: (String, String?, [String?], [String]) -> Value) -> Table {
         var columns: [Column] = []

@@ -306,11 +306,35 @@ final class Context {
 /// Global variables and functions of an engine, as boxes that compiled code reads.
 /// @unchecked: boxes are defined and changed only under the owning engine's lock.
 final class Globals: @unchecked Sendable {
-    final class Box { var value: Value; init(_ v: Value) { value = v } }
+    final class Box {
+        /// A value, or where one comes from until the global is first assigned: the
+        /// built-in tables are `static let`s that Swift builds once, on first read and
+        /// from whichever thread reads first, so an engine that never names them (most
+        /// `iql -e` runs, every embedding host that evaluates expressions) never pays for
+        /// building them. The box itself keeps no copy, so reading it from the query
+        /// phase's threads writes nothing.
+        private enum Storage { case value(Value), shared(@Sendable () -> Value) }
+        private var storage: Storage
+        init(_ v: Value) { storage = .value(v) }
+        init(shared: @escaping @Sendable () -> Value) { storage = .shared(shared) }
+        var value: Value {
+            get {
+                switch storage {
+                case .value(let v): return v
+                case .shared(let make): return make()
+                }
+            }
+            set { storage = .value(newValue) }
+        }
+    }
     private(set) var boxes: [String: Box] = [:]
 
     func define(_ name: String, _ value: Value) {
         if let b = boxes[name] { b.value = value } else { boxes[name] = Box(value) }
+    }
+    /// Defines `name` as the value `shared` returns, asked for only when the global is read.
+    func define(_ name: String, shared: @escaping @Sendable () -> Value) {
+        boxes[name] = Box(shared: shared)
     }
     func box(_ name: String) -> Box? { boxes[name] }
     var names: [String] { Array(boxes.keys) }

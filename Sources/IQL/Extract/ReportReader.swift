@@ -1,8 +1,5 @@
 import Foundation
 import ZIPFoundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// The text of a work report file, one paragraph per line: plain text (UTF-8 or
 /// GB18030, as ``TextDecoding`` detects it), an HTML page (tags, scripts and styles
@@ -154,12 +151,10 @@ enum ReportReader {
             throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxUnpackable(error)), at: nil)
         }
         let reader = WordDocumentReader()
-        let parser = XMLParser(data: xml)
-        parser.delegate = reader
-        // A parser may recover from some errors and still return true: any error fails.
-        guard parser.parse(), reader.error == nil, parser.parserError == nil else {
-            let why = (reader.error ?? parser.parserError).map { Localized(code: $0.localizedDescription) } ?? Messages.malformedXML
-            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxMalformed(parser.lineNumber, why)), at: nil)
+        do {
+            try XMLTokenizer.parse(xml, reader)
+        } catch let e as XMLSyntaxError {
+            throw Diagnostic(.io, Messages.cannotRead(name, Messages.docxMalformed(e.line, e.column, e.reason)), at: nil)
         }
         return reader.paragraphs.joined(separator: "\n") + "\n"
     }
@@ -168,13 +163,12 @@ enum ReportReader {
 /// Collects the text of `w:p` paragraphs: `w:t` runs, `w:tab` as a tab, `w:br` and
 /// `w:cr` as line breaks. Deleted text (`w:delText`) and field codes (`w:instrText`)
 /// are not text of the document.
-private final class WordDocumentReader: NSObject, XMLParserDelegate {
+private final class WordDocumentReader: XMLHandler {
     var paragraphs: [String] = []
-    var error: Error?
     private var current = ""
     private var inText = false
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func startElement(_ name: String, _ attributes: [String: String]) {
         switch name {
         case "w:t": inText = true
         case "w:tab": current += "\t"
@@ -183,7 +177,7 @@ private final class WordDocumentReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func endElement(_ name: String) {
         switch name {
         case "w:t": inText = false
         case "w:p": finishParagraph()
@@ -191,12 +185,8 @@ private final class WordDocumentReader: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if error == nil { error = parseError }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
+    func characters(_ text: String) {
+        if inText { current += text }
     }
 
     private func finishParagraph() {

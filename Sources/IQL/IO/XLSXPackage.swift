@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// The container of an `.xlsx` workbook: a zip archive of XML parts, opened with
@@ -64,32 +61,19 @@ struct XLSXPackage {
         guard let data = try part(path) else {
             throw Diagnostic(.io, Messages.notAWorkbook(name, Messages.noPart(path)), at: nil, hint: Messages.workbookHint)
         }
-        // Fed as a stream: given the whole data at once, Foundation on Linux fails at the
-        // end of any part over 10 MB ("internal error"), which large sheets are.
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.delegate = handler
-        // Foundation on Linux can return true after an error, and reports none for a
-        // document cut short: the handler's own record of errors and open elements decides.
-        let parsed = parser.parse()
-        if let thrown = handler.thrown { throw thrown }
-        if !parsed || parser.parserError != nil || handler.errorPlace != nil || handler.depth != 0 || !handler.sawElement {
-            let (line, column) = handler.errorPlace ?? (parser.lineNumber, parser.columnNumber)
-            throw Diagnostic(.io, Messages.malformedWorkbookXML(name, path, line, column), at: nil)
+        do {
+            try XMLTokenizer.parse(data, handler)
+        } catch let e as XMLSyntaxError {
+            throw Diagnostic(.io, Messages.malformedWorkbookXML(name, path, e.line, e.column), at: nil)
         }
     }
 }
 
-/// SAX events of one XML part, with element names stripped of their namespace prefix
+/// Events of one XML part, with element names stripped of their namespace prefix
 /// (producers write `<x:c>` as well as `<c>`). Text is collected only while `collecting`.
-class XMLEvents: NSObject, XMLParserDelegate {
-    /// An error raised by a subclass inside a callback; parsing stops and it is rethrown.
-    var thrown: Error?
+class XMLEvents: XMLHandler {
     var collecting = false
     var text = ""
-    /// Elements open, whether any was seen, and where the first XML error was.
-    private(set) var depth = 0
-    private(set) var sawElement = false
-    private(set) var errorPlace: (Int, Int)?
 
     func start(_ name: Substring, _ attributes: [String: String]) throws {}
     func end(_ name: Substring) throws {}
@@ -105,23 +89,15 @@ class XMLEvents: NSObject, XMLParserDelegate {
         return name[name.index(after: colon)...]
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        depth += 1
-        sawElement = true
-        do { try start(XMLEvents.local(elementName), attributeDict) } catch { thrown = error; parser.abortParsing() }
+    func startElement(_ name: String, _ attributes: [String: String]) throws {
+        try start(XMLEvents.local(name), attributes)
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        depth -= 1
-        do { try end(XMLEvents.local(elementName)) } catch { thrown = error; parser.abortParsing() }
+    func endElement(_ name: String) throws {
+        try end(XMLEvents.local(name))
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if errorPlace == nil && thrown == nil { errorPlace = (parser.lineNumber, parser.columnNumber) }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func characters(_ string: String) {
         if collecting { text += string }
     }
 }

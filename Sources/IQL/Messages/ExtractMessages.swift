@@ -35,8 +35,7 @@ extension Messages {
     static func docxUnpacksTooLarge(_ mb: Int) -> Localized {
         Localized(zh: "它的文档无法解压（解压后超过 \(mb) MB）", en: "its document cannot be unpacked (it unpacks to more than \(mb) MB)")
     }
-    static let malformedXML = Localized(zh: "XML 格式错误", en: "malformed XML")
-    static func docxMalformed(_ line: Int, _ why: Localized) -> Localized {
-        Localized(zh: "word/document.xml 在第\(line)行不是格式正确的 XML：\(why.zh)", en: "word/document.xml is not well-formed XML at line \(line): \(why.en)")
+    static func docxMalformed(_ line: Int, _ column: Int, _ why: Localized) -> Localized {
+        Localized(zh: "word/document.xml 在第\(line)行第\(column)列不是格式正确的 XML：\(why.zh)", en: "word/document.xml is not well-formed XML at line \(line), column \(column): \(why.en)")
     }
 }

@@ -254,6 +254,51 @@ extension Messages {
         return Message("xlsx_pack_failed", en: "the workbook could not be packed (\(error))", zh: "工作簿无法打包（\(error)）")
     }
 
+    // MARK: XML (the parts of .xlsx and .docx files; XMLTokenizer)
+
+    static func xmlUnclosedElement(_ name: String) -> Localized {
+        Localized(zh: "文档在元素 <\(name)> 关闭之前就结束了", en: "the document ends before element <\(name)> is closed")
+    }
+    static let xmlNoRoot = Localized(zh: "文档中没有元素", en: "the document has no element")
+    static func xmlUnclosed(_ opener: String, _ closer: String) -> Localized {
+        Localized(zh: "'\(opener)' 缺少结尾的 '\(closer)'", en: "'\(opener)' is never closed by '\(closer)'")
+    }
+    static let xmlDoubleHyphenInComment = Localized(zh: "注释中出现了 '--'", en: "'--' inside a comment")
+    static let xmlTextOutsideRoot = Localized(zh: "根元素之外有文本", en: "text outside the root element")
+    static let xmlDoctype = Localized(zh: "不接受文档类型声明（<!DOCTYPE>）", en: "a document type declaration (<!DOCTYPE>) is not accepted")
+    static let xmlBadMarkup = Localized(zh: "无法识别的 '<!' 标记", en: "unknown markup after '<!'")
+    static func xmlUnclosedTag(_ name: String) -> Localized {
+        Localized(zh: "标签 <\(name)> 没有以 '>' 结束", en: "tag <\(name)> is not ended by '>'")
+    }
+    static func xmlBadTag(_ name: String) -> Localized {
+        Localized(zh: "标签 <\(name)> 格式错误", en: "tag <\(name)> is malformed")
+    }
+    static func xmlAttributeWithoutValue(_ name: String) -> Localized {
+        Localized(zh: "属性 \(name) 缺少带引号的值", en: "attribute \(name) has no quoted value")
+    }
+    static func xmlLessThanInAttribute(_ name: String) -> Localized {
+        Localized(zh: "属性 \(name) 的值中有 '<'", en: "'<' in the value of attribute \(name)")
+    }
+    static func xmlDuplicateAttribute(_ name: String) -> Localized {
+        Localized(zh: "属性 \(name) 重复", en: "attribute \(name) is repeated")
+    }
+    static func xmlSecondRoot(_ name: String) -> Localized {
+        Localized(zh: "根元素之后还有元素 <\(name)>", en: "element <\(name)> after the root element")
+    }
+    static func xmlUnexpectedEndTag(_ name: String) -> Localized {
+        Localized(zh: "结束标签 </\(name)> 没有对应的开始标签", en: "end tag </\(name)> closes no element")
+    }
+    static func xmlMismatchedEndTag(_ expected: String, _ found: String) -> Localized {
+        Localized(zh: "应为 </\(expected)>，实际为 </\(found)>", en: "expected </\(expected)>, found </\(found)>")
+    }
+    static let xmlBadReference = Localized(zh: "无效的实体或字符引用（'&' 应写作 '&amp;'）", en: "an invalid entity or character reference ('&' is written '&amp;')")
+    static let xmlBadName = Localized(zh: "此处应为名称", en: "a name was expected")
+    static func xmlControlCharacter(_ code: Int) -> Localized {
+        let hex = String(code, radix: 16, uppercase: true)
+        return Localized(zh: "控制字符 U+\(String(repeating: "0", count: 4 - hex.count) + hex)", en: "control character U+\(String(repeating: "0", count: 4 - hex.count) + hex)")
+    }
+    static let xmlInvalidUTF8 = Localized(zh: "不是有效的 UTF-8", en: "not valid UTF-8")
+
     // MARK: Charts
 
     static func unknownChartKind(_ kind: String) -> Message {
