@@ -349,8 +349,9 @@ enum OpenPyXL {
         #expect(throws: IQLError.self) { try engine.defineTable(fromOption: "r=\(path):nope") }
     }
 
-    /// Over 10 MB of sheet XML: where Foundation's XMLParser, given the data whole, fails
-    /// at the end. Mostly whitespace between rows here, so that the test stays quick.
+    /// Over 10 MB of sheet XML (where Foundation's XMLParser, used before XMLTokenizer and
+    /// given the data whole, failed at the end). Mostly whitespace between rows here, so
+    /// that the test stays quick.
     @Test func readsASheetOfMoreThanTenMegabytes() throws {
         let rows = 5000
         var xml = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
