@@ -92,8 +92,9 @@ extension Engine {
             }
             e = only
         }
-        let straight = Self.isStraightLine(e)
         let arithmetic = Self.arithmetic(e, parameters)
+        // The arithmetic form is straight-line by construction.
+        let straight = arithmetic != nil || Self.isStraightLine(e)
         // Without the arithmetic form, compile now so that unknown names are reported here.
         let code = arithmetic != nil ? nil : try withContext(prepare: !straight) { ctx in
             try Self.closures(e, file, parameters, ctx)

@@ -26,12 +26,14 @@ struct Lexer {
         // A one-line formula (a token per byte at most) gets its array in one allocation
         // instead of five regrowths; a longer script grows it as it goes.
         out.reserveCapacity(min(end - i, 64) + 1)
+        var afterNewline = false
         while true {
             let t = next()
-            if case .newline = t.kind, let last = out.last {
-                // Collapse runs of newlines and drop a newline right after an opener.
-                if case .newline = last.kind { continue }
-            }
+            let newline: Bool
+            if case .newline = t.kind { newline = true } else { newline = false }
+            // Collapse runs of newlines.
+            if newline && afterNewline { continue }
+            afterNewline = newline
             out.append(t)
             if case .eof = t.kind { break }
         }
@@ -193,6 +195,8 @@ struct Lexer {
 
     private mutating func scanName() -> String {
         let start = i
+        // ASCII letters, digits and '_' without decoding scalars: most names are ASCII.
+        while i < end, b[i] < 0x80, b[i] == 0x5F || isDigit(b[i]) || (b[i] | 0x20) &- 0x61 < 26 { i += 1 }
         while i < end && isNameContinue(at: i) {
             i += b[i] < 0x80 ? 1 : (scalar(at: i)?.1 ?? 1)
         }

@@ -405,7 +405,9 @@ struct Parser {
             let open = advance()
             let e = try parseExpr()
             let close = try expect(.rparen, opener: open)
-            return Expr(e.kind, open.range.to(close.range))
+            // The node just made, widened to its parentheses (no copy: nothing else holds it yet).
+            e.range = open.range.to(close.range)
+            return e
         case .op(.lbracket):
             let open = advance()
             var items: [Expr] = []
@@ -462,20 +464,24 @@ struct Parser {
     /// lambda → NAME '=>' expr | '(' (NAME (',' NAME)*)? ')' '=>' expr
     /// Looks ahead without consuming unless this really is a parameter list.
     private mutating func lambdaParameters() -> [String]? {
+        // Checked before any name is collected: most parentheses hold an expression.
         var k = pos + 1
-        var names: [String] = []
+        var count = 0
         while true {
-            let kind = tokens[k].kind
             // `()` has no parameters; after a comma another name must follow: `(a,)` is no list.
-            if case .op(.rparen) = kind, names.isEmpty { break }
-            guard case .name(let n) = kind else { return nil }
-            names.append(n)
+            if case .op(.rparen) = tokens[k].kind, count == 0 { break }
+            guard case .name = tokens[k].kind else { return nil }
+            count += 1
             k += 1
             if case .op(.comma) = tokens[k].kind { k += 1; continue }
             guard case .op(.rparen) = tokens[k].kind else { return nil }
             break
         }
         guard case .op(.arrow) = tokens[k + 1].kind else { return nil }
+        let names = stride(from: pos + 1, to: k, by: 2).map { j -> String in
+            guard case .name(let n) = tokens[j].kind else { preconditionFailure("checked above") }
+            return n
+        }
         pos = k + 2
         return names
     }

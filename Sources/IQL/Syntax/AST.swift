@@ -22,7 +22,9 @@ final class Expr {
         case pipeline(Expr, [Stage])
     }
     let kind: Kind
-    let range: SourceRange
+    /// Set once more only by the parser, which widens a parenthesised node to its
+    /// parentheses before anything else sees it.
+    var range: SourceRange
     init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
