@@ -17,6 +17,25 @@ import IQL
         #expect(try f.evaluate(.nan, 2, 3).isNaN)
     }
 
+    @Test func arithmeticFormMatchesTheGeneralPathForEveryOperandShape() throws {
+        let engine = Engine()
+        engine.expressionCacheSize = 0
+        // Parameter, literal and subexpression on either side of each operator, negation,
+        // literals folded at compile time, and division by zero (null) among them.
+        let sources = ["a - b", "a * 2", "3 / a", "(a + b) / c", "a - (b * c)", "(a - b) * (c + 1)", "-a + -2",
+                       "-(a / b)", "2 * 3 + a", "1 / 0 + a", "a / (b - b)", "0.1 + 0.2 - a", "-(-(a))"]
+        for source in sources {
+            let f = try engine.expression(source, parameters: ["a", "b", "c"])
+            for (a, b, c) in [(1.5, 2.0, 3.0), (7.0, 0.0, -1.25), (-0.1, 0.3, 1e300)] {
+                let fast = try f.evaluate(a, b, c)
+                let general = try f.evaluate([.number(a), .number(b), .number(c)])
+                if general.isNull { #expect(fast.isNaN, "\(source)") } else {
+                    #expect(general.doubleValue?.bitPattern == fast.bitPattern, "\(source)")
+                }
+            }
+        }
+    }
+
     @Test func seesGlobalsAndBuiltins() throws {
         let engine = Engine()
         try engine.evaluate("let scale = 2")

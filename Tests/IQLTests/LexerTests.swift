@@ -40,6 +40,22 @@ import Testing
         #expect(lexer.diagnostics.map(\.kind) == [.unexpectedEnd])
     }
 
+    @Test func everyOperatorLexesFromTheSpellingMessagesShow() {
+        for op in Op.allCases {
+            #expect(kinds(op.rawValue) == [.op(op), .eof], "\(op)")
+        }
+        #expect(kinds("a<=b=>c") == [.name("a"), .op(.le), .name("b"), .op(.arrow), .name("c"), .eof])
+        #expect(kinds("=") == [.op(.assign), .eof])
+    }
+
+    @Test func numbersReadExactlyWithAndWithoutSeparators() {
+        #expect(kinds("0.1 100 1_000.5 12345678901234567 0.30000000000000004 1E3") == [
+            .number(0.1, .plain), .number(100, .plain), .number(1000.5, .plain),
+            .number(12345678901234568, .plain), .number(0.30000000000000004, .plain), .number(1000, .plain), .eof,
+        ])
+        #expect(kinds("76.4%") == [.number(NumberText.percentValue("76.4")!, .percent), .eof])
+    }
+
     @Test func hugeNumberIsAnError() {
         var lexer = Lexer(file: SourceFile(name: "t", text: "1e999"))
         _ = lexer.tokenize()

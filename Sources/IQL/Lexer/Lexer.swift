@@ -9,8 +9,8 @@ struct Lexer {
     private var i: Int
     private let end: Int
     private(set) var diagnostics: [Diagnostic] = []
-    /// Open brackets, innermost last: inside them newlines are not statement ends.
-    private var brackets: [(Op, SourceRange)] = []
+    /// How many brackets are open: inside them newlines are not statement ends.
+    private var openBrackets = 0
 
     init(file: SourceFile, range: SourceRange? = nil) {
         self.file = file
@@ -23,12 +23,17 @@ struct Lexer {
     /// Tokenises everything; the last token is `.eof`.
     mutating func tokenize() -> [Token] {
         var out: [Token] = []
+        // A one-line formula (a token per byte at most) gets its array in one allocation
+        // instead of five regrowths; a longer script grows it as it goes.
+        out.reserveCapacity(min(end - i, 64) + 1)
+        var afterNewline = false
         while true {
             let t = next()
-            if case .newline = t.kind, let last = out.last {
-                // Collapse runs of newlines and drop a newline right after an opener.
-                if case .newline = last.kind { continue }
-            }
+            let newline: Bool
+            if case .newline = t.kind { newline = true } else { newline = false }
+            // Collapse runs of newlines.
+            if newline && afterNewline { continue }
+            afterNewline = newline
             out.append(t)
             if case .eof = t.kind { break }
         }
@@ -54,7 +59,7 @@ struct Lexer {
             }
             if c == 0x0A {
                 i += 1
-                if brackets.isEmpty { return Token(kind: .newline, range: SourceRange(i - 1, i)) }
+                if openBrackets == 0 { return Token(kind: .newline, range: SourceRange(i - 1, i)) }
                 continue
             }
             if c == 0xE3 && peek(1) == 0x80 && peek(2) == 0x80 { i += 3; continue } // ideographic space
@@ -82,18 +87,13 @@ struct Lexer {
     }
 
     private mutating func punctuation(_ start: Int) -> Token {
-        let two = i + 1 < end ? String(decoding: b[i..<i + 2], as: UTF8.self) : ""
-        if let op = Op(rawValue: two), two.count == 2 {
-            i += 2
-            return Token(kind: .op(op), range: SourceRange(start, i))
-        }
         let c = b[i]
-        if c < 0x80, let op = Op(rawValue: String(UnicodeScalar(c))) {
-            i += 1
+        if let (op, width) = Lexer.op(c, i + 1 < end ? b[i + 1] : 0) {
+            i += width
             let r = SourceRange(start, i)
             switch op {
-            case .lparen, .lbracket, .lbrace: brackets.append((op, r))
-            case .rparen, .rbracket, .rbrace: if !brackets.isEmpty { brackets.removeLast() }
+            case .lparen, .lbracket, .lbrace: openBrackets += 1
+            case .rparen, .rbracket, .rbrace: openBrackets = max(0, openBrackets - 1)
             default: break
             }
             return Token(kind: .op(op), range: r)
@@ -117,6 +117,38 @@ struct Lexer {
             return error(Messages.unexpectedFullWidth(String(scalar)), start, hint: Messages.didYouMean(String(ascii)))
         }
         return error(Messages.unexpectedCharacter(String(scalar)), start)
+    }
+
+    /// The operator that starts with byte `c` (followed by `next`), and its length in
+    /// bytes: a switch on bytes, as Lua's lexer does, where `Op(rawValue:)` would compare
+    /// strings for every token. `Op`'s raw values are the spellings shown in messages;
+    /// `LexerTests` checks that each one lexes back to its operator.
+    private static func op(_ c: UInt8, _ next: UInt8) -> (Op, Int)? {
+        switch c {
+        case UInt8(ascii: "?"): return next == UInt8(ascii: "?") ? (.coalesce, 2) : nil
+        case UInt8(ascii: "="):
+            if next == UInt8(ascii: "=") { return (.eq, 2) }
+            return next == UInt8(ascii: ">") ? (.arrow, 2) : (.assign, 1)
+        case UInt8(ascii: "!"): return next == UInt8(ascii: "=") ? (.ne, 2) : nil
+        case UInt8(ascii: "<"): return next == UInt8(ascii: "=") ? (.le, 2) : (.lt, 1)
+        case UInt8(ascii: ">"): return next == UInt8(ascii: "=") ? (.ge, 2) : (.gt, 1)
+        case UInt8(ascii: "+"): return (.plus, 1)
+        case UInt8(ascii: "-"): return (.minus, 1)
+        case UInt8(ascii: "*"): return (.star, 1)
+        case UInt8(ascii: "/"): return (.slash, 1)
+        case UInt8(ascii: "|"): return (.pipe, 1)
+        case UInt8(ascii: "("): return (.lparen, 1)
+        case UInt8(ascii: ")"): return (.rparen, 1)
+        case UInt8(ascii: "["): return (.lbracket, 1)
+        case UInt8(ascii: "]"): return (.rbracket, 1)
+        case UInt8(ascii: "{"): return (.lbrace, 1)
+        case UInt8(ascii: "}"): return (.rbrace, 1)
+        case UInt8(ascii: ","): return (.comma, 1)
+        case UInt8(ascii: ":"): return (.colon, 1)
+        case UInt8(ascii: ";"): return (.semicolon, 1)
+        case UInt8(ascii: "."): return (.dot, 1)
+        default: return nil
+        }
     }
 
     /// Full-width punctuation an IME produces, and the ASCII it stands for.
@@ -163,6 +195,8 @@ struct Lexer {
 
     private mutating func scanName() -> String {
         let start = i
+        // ASCII letters, digits and '_' without decoding scalars: most names are ASCII.
+        while i < end, b[i] < 0x80, b[i] == 0x5F || isDigit(b[i]) || (b[i] | 0x20) &- 0x61 < 26 { i += 1 }
         while i < end && isNameContinue(at: i) {
             i += b[i] < 0x80 ? 1 : (scalar(at: i)?.1 ?? 1)
         }
@@ -173,22 +207,30 @@ struct Lexer {
     /// suffix → '%' | '万' | '亿' | '万亿'
     private mutating func number() -> Token {
         let start = i
-        var text = ""
-        func digits() { while i < end && (isDigit(b[i]) || (b[i] == UInt8(ascii: "_") && i + 1 < end && isDigit(b[i + 1]))) { if b[i] != UInt8(ascii: "_") { text.append(Character(UnicodeScalar(b[i]))) }; i += 1 } }
+        var separated = false
+        func digits() {
+            while i < end && (isDigit(b[i]) || (b[i] == UInt8(ascii: "_") && i + 1 < end && isDigit(b[i + 1]))) {
+                if b[i] == UInt8(ascii: "_") { separated = true }
+                i += 1
+            }
+        }
         digits()
         if peek() == UInt8(ascii: ".") && isDigit(peek(1)) {
-            text.append("."); i += 1; digits()
+            i += 1; digits()
         }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             var k = 1
             if peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-") { k = 2 }
-            if isDigit(peek(k)) {
-                text.append("e")
-                if k == 2 { text.append(Character(UnicodeScalar(peek(1)))) }
-                i += k; digits()
-            }
+            if isDigit(peek(k)) { i += k; digits() }
         }
-        guard var value = Double(text) else { return error(Messages.invalidNumber(text), start) }
+        // The literal as `Double` reads it: without its `_` separators, exponent as `e`.
+        let spelled = b[start..<i]
+        var text: String {
+            String(decoding: spelled.lazy.filter { $0 != UInt8(ascii: "_") }.map { $0 == UInt8(ascii: "E") ? UInt8(ascii: "e") : $0 }, as: UTF8.self)
+        }
+        // Most literals are short plain decimals, read exactly without making a String.
+        let fast = separated ? nil : b.withUnsafeBufferPointer { CSVColumn.fastNumber($0.baseAddress! + start, i - start) }
+        guard var value = fast ?? Double(text) else { return error(Messages.invalidNumber(text), start) }
         var style = NumberStyle.plain
         if peek() == UInt8(ascii: "%") {
             i += 1; value = NumberText.percentValue(Substring(text)) ?? value / 100; style = .percent

@@ -6,16 +6,20 @@
 struct Parser {
     /// Binary operators, loosest first. The one table of precedence in iql.
     /// (`|` is looser than all of these and `not` sits between `and` and comparisons.)
-    static let precedence: [BinaryOp: Int] = [
-        .coalesce: 1,
-        .or: 2,
-        .and: 3,
+    /// A switch rather than a dictionary: `BinaryOp` hashes its string raw value, a
+    /// cost paid per operator parsed.
+    static func precedence(_ op: BinaryOp) -> Int {
+        switch op {
+        case .coalesce: 1
+        case .or: 2
+        case .and: 3
         // 4: prefix `not`
-        .eq: 5, .ne: 5, .lt: 5, .le: 5, .gt: 5, .ge: 5, .in: 5,
-        .add: 6, .sub: 6,
-        .mul: 7, .div: 7,
+        case .eq, .ne, .lt, .le, .gt, .ge, .in: 5
+        case .add, .sub: 6
+        case .mul, .div: 7
         // 8: prefix `-`; 9: postfix call, member, index
-    ]
+        }
+    }
     static let notPrecedence = 4
     static let maxDepth = 200
 
@@ -261,7 +265,7 @@ struct Parser {
         } else {
             left = try parseUnary()
         }
-        while let op = binaryOp(), let prec = Parser.precedence[op], prec >= minPrec {
+        while let op = binaryOp(), case let prec = Parser.precedence(op), prec >= minPrec {
             try nest()
             advance()
             skipNewlines()
@@ -269,7 +273,7 @@ struct Parser {
             let right = try parseBinary(prec + 1)
             if op == .eq || op == .ne { warnNullComparison(op, left, right) }
             left = Expr(.binary(op, left, right), left.range.to(right.range))
-            if prec == 5, let next = binaryOp(), Parser.precedence[next] == 5 {
+            if prec == 5, let next = binaryOp(), Parser.precedence(next) == 5 {
                 throw fail(Expect.nonComparison, hint: Messages.chainHint)
             }
         }
@@ -401,7 +405,9 @@ struct Parser {
             let open = advance()
             let e = try parseExpr()
             let close = try expect(.rparen, opener: open)
-            return Expr(e.kind, open.range.to(close.range))
+            // The node just made, widened to its parentheses (no copy: nothing else holds it yet).
+            e.range = open.range.to(close.range)
+            return e
         case .op(.lbracket):
             let open = advance()
             var items: [Expr] = []
@@ -458,20 +464,24 @@ struct Parser {
     /// lambda → NAME '=>' expr | '(' (NAME (',' NAME)*)? ')' '=>' expr
     /// Looks ahead without consuming unless this really is a parameter list.
     private mutating func lambdaParameters() -> [String]? {
+        // Checked before any name is collected: most parentheses hold an expression.
         var k = pos + 1
-        var names: [String] = []
+        var count = 0
         while true {
-            let kind = tokens[k].kind
             // `()` has no parameters; after a comma another name must follow: `(a,)` is no list.
-            if case .op(.rparen) = kind, names.isEmpty { break }
-            guard case .name(let n) = kind else { return nil }
-            names.append(n)
+            if case .op(.rparen) = tokens[k].kind, count == 0 { break }
+            guard case .name = tokens[k].kind else { return nil }
+            count += 1
             k += 1
             if case .op(.comma) = tokens[k].kind { k += 1; continue }
             guard case .op(.rparen) = tokens[k].kind else { return nil }
             break
         }
         guard case .op(.arrow) = tokens[k + 1].kind else { return nil }
+        let names = stride(from: pos + 1, to: k, by: 2).map { j -> String in
+            guard case .name(let n) = tokens[j].kind else { preconditionFailure("checked above") }
+            return n
+        }
         pos = k + 2
         return names
     }

@@ -1,7 +1,9 @@
 /// The syntax tree. Every node carries the byte range it came from, so that any
 /// later error (unknown name, bad type, runtime failure) can point at it.
 final class Expr {
-    indirect enum Kind {
+    /// Not `indirect`: the children are `Expr` references already, and an indirect
+    /// case would box every node's payload in a second allocation.
+    enum Kind {
         case number(Double, NumberStyle)
         case string([Interpolation])
         case bool(Bool)
@@ -20,7 +22,9 @@ final class Expr {
         case pipeline(Expr, [Stage])
     }
     let kind: Kind
-    let range: SourceRange
+    /// Set once more only by the parser, which widens a parenthesised node to its
+    /// parentheses before anything else sees it.
+    var range: SourceRange
     init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
